@@ -1,0 +1,95 @@
+"""cli: the command-line door; parses arguments, calls the pipeline, prints messages and sets
+the exit status. Holds no bulletin logic."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bulletin import __version__
+from bulletin.errors import BulletinError, DataError
+from bulletin.locales import available_languages
+from bulletin.output import write_atomic
+from bulletin.pipeline import FORMATS, build_bulletin, load_and_compute
+from bulletin.project import find_project
+
+EXIT_BAD_INPUT = 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _reported(command: F) -> F:
+    """Turn our errors into one clear message and exit status 2; --debug shows tracebacks."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return command(*args, **kwargs)
+        except BulletinError as e:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of short error messages.")
+@click.version_option(__version__, prog_name="bulletin")
+def main(debug: bool) -> None:
+    """Generate statistical bulletins in several languages from one data file."""
+
+
+@main.command()
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option("--lang", "langs", help="Comma-separated languages, e.g. en,zh-CN [default: all].")
+@click.option("--format", "formats", default="md", show_default=True,
+              help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the output files.")
+@click.option("--allow-untranslated", is_flag=True,
+              help="Warn about missing translations instead of failing.")
+@_reported
+def generate(data: Path | None, langs: str | None, formats: str, out_dir: Path,
+             allow_untranslated: bool) -> None:
+    """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
+    project = find_project()
+    path = data or project.sample_data()
+    languages = _split(langs) or available_languages(project)
+    format_list = list(FORMATS) if _split(formats) == ["all"] else _split(formats)
+    documents = build_bulletin(path, languages, format_list, project, allow_untranslated)
+    for doc in documents:  # everything rendered before anything is written
+        if doc.untranslated:
+            click.echo(f"Warning: {len(doc.untranslated)} untranslated message(s) in "
+                       f"{doc.language}; English text was used for them", err=True)
+    for doc in documents:
+        target = out_dir / doc.file_name(path.stem)
+        write_atomic(target, doc.content)
+        click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("data", type=click.Path(path_type=Path))
+@_reported
+def validate(data: Path) -> None:
+    """Check DATA and report every problem; writes nothing."""
+    load_and_compute(data)
+    click.echo(f"{data}: OK")
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m bulletin`
+    main(prog_name="bulletin")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""locales: language codes and message catalogs; strict lookups that record what is missing
+instead of slipping English into another language. Never formats numbers."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
+
+from bulletin.errors import BulletinError, UsageError
+from bulletin.project import Project
+
+SOURCE_LANGUAGE = "en"
+
+
+def locale_dir(language: str) -> str:
+    """The catalog folder of a language code: ``zh-CN`` → ``zh_CN``."""
+    return language.replace("-", "_")
+
+
+def language_code(folder: str) -> str:
+    """The language code of a catalog folder: ``zh_CN`` → ``zh-CN``."""
+    return folder.replace("_", "-")
+
+
+def available_languages(project: Project) -> list[str]:
+    """The source language plus every language with a catalog under locales/."""
+    return [SOURCE_LANGUAGE, *(language_code(d) for d in project.catalog_dirs())]
+
+
+def check_languages(project: Project, languages: list[str]) -> list[str]:
+    """Validate requested language codes; raises `UsageError` naming the unknown ones."""
+    known = available_languages(project)
+    unknown = [lang for lang in languages if lang not in known]
+    if unknown:
+        raise UsageError(
+            f"unknown language {', '.join(map(repr, unknown))}; available: {', '.join(known)} "
+            f"(a new language needs a catalog under locales/)"
+        )
+    return languages
+
+
+@cache
+def babel_locale(language: str) -> Locale:
+    """The CLDR locale used for formatting; English follows the house style (en_GB lists)."""
+    try:
+        return Locale.parse("en-GB" if language == "en" else language, sep="-")
+    except (UnknownLocaleError, ValueError) as e:
+        raise UsageError(f"no CLDR locale data for language {language!r}") from e
+
+
+@cache
+def _read_catalog(path: Path, mtime: float) -> Catalog:
+    try:
+        with path.open("rb") as f:
+            return read_po(f, abort_invalid=True)
+    except (OSError, PoFileError) as e:
+        raise BulletinError(f"{path}: cannot read catalog: {e}") from e
+
+
+def load_catalog(project: Project, language: str) -> Catalog | None:
+    """The catalog of ``language`` (None for the source language)."""
+    if language == SOURCE_LANGUAGE:
+        return None
+    path = project.po_file(locale_dir(language))
+    if not path.exists():
+        raise UsageError(f"no catalog for {language!r} at {path}")
+    return _read_catalog(path, path.stat().st_mtime)
+
+
+@dataclass
+class StrictTranslations(gettext.NullTranslations):
+    """gettext lookups against a Babel catalog that record misses and fuzzy entries.
+
+    The source language has no catalog: msgids are returned as they are. For any other
+    language a missing or fuzzy entry falls back to the msgid *and is recorded*; the pipeline
+    refuses the bulletin unless the caller allowed untranslated text.
+    """
+
+    catalog: Catalog | None = None
+    missing: list[str] = field(default_factory=list)
+    lookups: list[tuple[str | None, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        gettext.NullTranslations.__init__(self)
+        self._plural: Callable[[int], int] = (
+            gettext.c2py(self.catalog.plural_expr) if self.catalog else lambda n: int(n != 1)
+        )
+
+    def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
+        self.lookups.append((context, msgid))
+        forms = (msgid,) if plural is None else (msgid, plural)
+        if self.catalog is None:
+            return forms[0] if plural is None or n == 1 else forms[1]
+        message = self.catalog.get(msgid, context)
+        strings = message.string if message is not None else None
+        if isinstance(strings, str):
+            strings = (strings,)
+        if message is None or message.fuzzy or not strings or not all(strings):
+            label = f"{msgid} [context: {context}]" if context else msgid
+            if label not in self.missing:
+                self.missing.append(label)
+            return forms[0] if plural is None or n == 1 else forms[1]
+        if plural is None:
+            return strings[0]
+        return strings[min(self._plural(n), len(strings) - 1)]
+
+    def gettext(self, message: str) -> str:
+        return self._lookup(None, message, None, 1)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._lookup(None, msgid1, msgid2, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._lookup(context, message, None, 1)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._lookup(context, msgid1, msgid2, n)

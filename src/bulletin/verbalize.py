@@ -1,0 +1,300 @@
+"""verbalize: locale-bound wording of numbers, amounts, ranks, lists, periods and names, shaped
+like `babel.support.Format`; rounds once (half up) and never reads files.
+
+Babel/CLDR does what it knows: digits and grouping, compact magnitudes (万/亿 and
+million/billion), list patterns, month names and dates. The tables below hold only what CLDR
+lacks: spelled-out ordinals, Chinese numerals and the statistical names of periods. Unit words
+("percentage points", "yuan", "tons") are catalog messages, so translators own them.
+
+English:
+
+>>> en = Verbalizer.for_language("en")
+>>> en.amount_of(Decimal("185.7"), "亿元"), en.amount_of(Decimal("2.5"), "万亿元")
+('18.57 billion yuan', '2.5 trillion yuan')
+>>> en.amount_of(Decimal("7.01"), "亿元"), en.amount_of(Decimal("2720"), "万元")
+('701 million yuan', '27.2 million yuan')
+>>> en.amount_of(Decimal("79"), "万吨"), en.amount_of(Decimal("160"), "万吨")
+('790,000 tons', '1.6 million tons')
+>>> en.percent(Decimal("5.3")), en.percent(Decimal("24.0")), en.percent(Decimal("-1.1"))
+('5.3%', '24.0%', '-1.1%')
+>>> en.points(Decimal("0.3")), en.points(Decimal("-0.9")), en.points(Decimal("6.0"))
+('0.3 percentage points', '0.9 percentage points', '6 percentage points')
+>>> en.points(Decimal("1.0")), en.points(Decimal("2.25"))
+('1 percentage point', '2.3 percentage points')
+>>> en.count(4883), en.cardinal(4), en.cardinal(14), en.ordinal(5), en.ordinal(23)
+('4,883', 'four', '14', 'fifth', '23rd')
+>>> en.list(["Dandong", "Jinzhou", "Chaoyang"])
+'Dandong, Jinzhou and Chaoyang'
+>>> en.period(Period.parse("2024-Q1")), en.period(Period.parse("2024-Q1"), with_year=True)
+('the first quarter', 'the first quarter of 2024')
+>>> en.period(Period.parse("2024-01..03")), en.period(Period.parse("2024-03"))
+('January–March', 'March')
+>>> en.period(Period.parse("2023"), whole=True)
+'the whole of 2023'
+
+Chinese:
+
+>>> zh = Verbalizer.for_language("zh-CN")
+>>> zh.amount_of(Decimal("185.7"), "亿元"), zh.amount_of(Decimal("2.5"), "万亿元")
+('185.7亿元', '2.5万亿元')
+>>> zh.amount_of(Decimal("7.01"), "亿元"), zh.amount_of(Decimal("2720"), "万元")
+('7.01亿元', '2720万元')
+>>> zh.amount_of(Decimal("79"), "万吨"), zh.amount_of(Decimal("160"), "万吨")
+('79万吨', '160万吨')
+>>> zh.percent(Decimal("5.3")), zh.points(Decimal("0.3")), zh.points(Decimal("2.25"))
+('5.3%', '0.3个百分点', '2.3个百分点')
+>>> zh.count(4883), zh.cardinal(4), zh.numeral(4), zh.ordinal(5), zh.ordinal(12)
+('4883', '4', '四', '第五', '第十二')
+>>> zh.list(["丹东", "锦州", "朝阳"])
+'丹东、锦州和朝阳'
+>>> zh.period(Period.parse("2024-Q1")), zh.period(Period.parse("2024-Q1"), with_year=True)
+('一季度', '2024年一季度')
+>>> zh.period(Period.parse("2024-01..03")), zh.period(Period.parse("2024-03"))
+('1—3月', '3月份')
+>>> zh.period(Period.parse("2023"), whole=True)
+'2023年全年'
+
+One rounding, half up, in the unit the data was written in; the result may cross into the
+next magnitude, and both languages show the same value:
+
+>>> zh.amount_of(Decimal("9999.95"), "万元", decimals=1), en.amount_of(Decimal("9999.95"), "万元", decimals=1)
+('1亿元', '100 million yuan')
+>>> zh.amount_of(Decimal("9999.94"), "万元", decimals=1), en.amount_of(Decimal("9999.94"), "万元", decimals=1)
+('9999.9万元', '99.999 million yuan')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_month_names
+from babel.lists import format_list
+from babel.numbers import format_compact_decimal, format_decimal
+
+from bulletin.compute import round_half_up
+from bulletin.locales import StrictTranslations, babel_locale, load_catalog
+from bulletin.models import UNITS, Amount, Text
+from bulletin.periods import Period
+from bulletin.project import Project, find_project
+
+# --- What CLDR lacks -------------------------------------------------------------------------
+
+EN_CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+EN_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+               "ninth", "tenth")
+EN_ORDINAL_SUFFIX = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
+ZH_DIGITS = "零一二三四五六七八九"
+
+# Statistical period names by language (CLDR has "第一季度"/"1st quarter", not "一季度"/"the
+# first quarter"). Keys: kind, and "+year" for the form that names the year.
+PERIOD_FORMS: dict[str, dict[str, str]] = {
+    "en": {
+        "quarter": "the {ordinal} quarter", "quarter+year": "the {ordinal} quarter of {year}",
+        "months": "{first}–{last}", "months+year": "{first}–{last} {year}",
+        "month": "{first}", "month+year": "{first} {year}",
+        "year": "{year}", "year+year": "{year}", "whole": "the whole of {year}",
+    },
+    "zh": {
+        "quarter": "{numeral}季度", "quarter+year": "{year}年{numeral}季度",
+        "months": "{m1}—{m2}月", "months+year": "{year}年{m1}—{m2}月",
+        "month": "{m1}月份", "month+year": "{year}年{m1}月份",
+        "year": "{year}年", "year+year": "{year}年", "whole": "{year}年全年",
+    },
+}
+SENTENCE_SEPARATOR = {"en": " ", "zh": "", "ja": ""}
+GROUPS_THOUSANDS = {"zh": False, "ja": False}  # Chinese releases write 4883, not 4,883
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def zh_numeral(n: int) -> str:
+    """Chinese numerals for 0–99 (十二, 二十, 九十九); larger numbers keep digits.
+
+    >>> zh_numeral(10), zh_numeral(12), zh_numeral(20), zh_numeral(31), zh_numeral(100)
+    ('十', '十二', '二十', '三十一', '100')
+    """
+    if not 0 <= n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    if tens == 0:
+        return ZH_DIGITS[units]
+    head = "" if tens == 1 else ZH_DIGITS[tens]
+    return head + "十" + (ZH_DIGITS[units] if units else "")
+
+
+def markdown_text(text: str) -> str:
+    """Data text made inert in Markdown: no emphasis, links or raw HTML can come from data.
+
+    >>> markdown_text('<img src="file:///etc/passwd"> & [x](http://a) *b*')
+    '&lt;img src="file:///etc/passwd"&gt; &amp; \\\\[x\\\\](http://a) \\\\*b\\\\*'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+class Verbalizer:
+    """Formats figures for one language; templates reach it as ``fmt``."""
+
+    def __init__(self, language: str, translations: StrictTranslations) -> None:
+        self.language = language
+        self.family = language.split("-")[0]
+        self.locale: Locale = babel_locale(language)
+        self.translations = translations
+        self._grouping = GROUPS_THOUSANDS.get(self.family, True)
+        # A 万-based language has a compact pattern for 10^4; use it from there (79万吨).
+        # Elsewhere, compact names start at a million (790,000 tons, 1.6 million tons).
+        pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
+        self._myriad = pattern is not None and str(pattern.pattern).count("0") == 1
+        self._compact_from = Decimal(10) ** (4 if self._myriad else 6)
+
+    @classmethod
+    def for_language(cls, language: str, project: Project | None = None) -> Verbalizer:
+        catalog = load_catalog(project or find_project(), language)
+        return cls(language, StrictTranslations(catalog))
+
+    # --- numbers -------------------------------------------------------------------------
+
+    def number(self, value: Decimal, decimals: int | None = None) -> str:
+        """A plain number, rounded half up to ``decimals`` (default: as published)."""
+        places = _decimals(value) if decimals is None else decimals
+        rounded = round_half_up(value, -places)
+        pattern = ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "")
+        return format_decimal(rounded, format=pattern, locale=self.locale)
+
+    def count(self, n: int) -> str:
+        return self.number(Decimal(n), 0)
+
+    def cardinal(self, n: int) -> str:
+        """A count in running text: English spells out one to nine; Chinese keeps digits."""
+        if self.family == "en" and 0 <= n < len(EN_CARDINALS):
+            return EN_CARDINALS[n]
+        return self.count(n)
+
+    def numeral(self, n: int) -> str:
+        """A count as a word in compounds: "the four major industries", "四大产业"."""
+        if self.family == "en" and 0 <= n < len(EN_CARDINALS):
+            return EN_CARDINALS[n]
+        if self.family == "zh":
+            return zh_numeral(n)
+        return self.count(n)
+
+    def ordinal(self, n: int) -> str:
+        """A rank: fifth / 第五."""
+        if self.family == "en":
+            if 0 < n < len(EN_ORDINALS):
+                return EN_ORDINALS[n]
+            return f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
+        if self.family == "zh":
+            return "第" + zh_numeral(n)
+        return self.count(n)
+
+    def percent(self, value: Decimal, decimals: int | None = None) -> str:
+        """A rate or share in %, at its published precision unless ``decimals`` is given."""
+        places = _decimals(value) if decimals is None else decimals
+        rounded = round_half_up(value, -places)
+        pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+        return format_decimal(rounded / 100, format=pattern, locale=self.locale)
+
+    def share(self, value: Decimal) -> str:
+        """A computed share (31 of 40 → 77.5%), one decimal, half up."""
+        return self.percent(value, 1)
+
+    def points_number(self, value: Decimal) -> str:
+        """The size of a percentage-point difference: one decimal at most, no sign, no '.0'."""
+        rounded = round_half_up(abs(value), -1)
+        return self.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
+
+    def points(self, value: Decimal) -> str:
+        """A percentage-point difference with its unit words (never written as %)."""
+        rounded = round_half_up(abs(value), -1)
+        n = 1 if rounded == 1 else 2
+        text = self.translations.npgettext(
+            "unit", "%(num)s percentage point", "%(num)s percentage points", n)
+        return text % {"num": self.points_number(value)}
+
+    # --- amounts -------------------------------------------------------------------------
+
+    def amount(self, amount: Amount, decimals: int | None = None) -> str:
+        """Money or a physical quantity, in the magnitude words of the language.
+
+        ``decimals`` rounds in the unit the data was written in (9999.95万 → 10000.0万), once,
+        before either language picks its magnitude.
+        """
+        value = amount.value if decimals is None else round_half_up(amount.value, -decimals)
+        base = value.scaleb(UNITS[amount.unit][1].adjusted()).normalize()
+        if abs(base) < self._compact_from:
+            figure = self.number(base, _decimals(base))
+        else:
+            kind = "short" if self._myriad else "long"
+            figure = format_compact_decimal(
+                base, format_type=kind, locale=self.locale, fraction_digits=12)
+        if amount.dimension == "money":
+            text = self.translations.pgettext("unit", "%(amount)s yuan")
+        else:
+            text = self.translations.pgettext("unit", "%(amount)s tons")
+        return text % {"amount": figure}
+
+    def amount_of(self, value: Decimal, unit: str, decimals: int | None = None) -> str:
+        return self.amount(Amount.model_validate({"value": value, "unit": unit}), decimals)
+
+    # --- words -----------------------------------------------------------------------------
+
+    def list(self, items: Iterable[str]) -> str:
+        """Items joined as the language does: 'A, B and C' / 'A、B和C'."""
+        return format_list(list(items), locale=self.locale)
+
+    def name(self, text: Text) -> str:
+        """A data name in this language, made inert for Markdown."""
+        value = text.get(self.language)
+        if value is None:
+            raise KeyError(f"no {self.language} text for {text.root}")
+        return markdown_text(value)
+
+    def names(self, texts: Iterable[Text]) -> str:
+        return self.list(self.name(t) for t in texts)
+
+    def period(self, period: Period, with_year: bool = False, whole: bool = False) -> str:
+        """A reporting period: 一季度 / the first quarter; 1—3月 / January–March."""
+        forms = PERIOD_FORMS.get(self.family)
+        if forms is None:  # a language without a table: CLDR's names
+            return self._cldr_period(period)
+        key = "whole" if whole and period.kind == "year" else period.kind
+        if with_year and key != "whole":
+            key += "+year"
+        months = get_month_names("wide", locale=self.locale)
+        return forms[key].format(
+            year=period.year,
+            ordinal=self.ordinal(period.quarter),
+            numeral=self.numeral(period.quarter),
+            first=months[period.first_month],
+            last=months[period.last_month],
+            m1=period.first_month,
+            m2=period.last_month,
+        )
+
+    def _cldr_period(self, period: Period) -> str:
+        date = dt.date(period.year, period.first_month, 1)
+        if period.kind == "quarter":
+            return format_skeleton("yQQQQ", date, locale=self.locale)
+        if period.kind == "year":
+            return format_skeleton("y", date, locale=self.locale)
+        return format_skeleton("yMMMM", date, locale=self.locale)
+
+    def date(self, value: dt.date, with_year: bool = True) -> str:
+        """23 April 2024 / 2024年4月23日."""
+        if with_year:
+            return format_date(value, "long", locale=self.locale)
+        return format_skeleton("MMMMd", value, locale=self.locale)
+
+    def sentences(self, *parts: str) -> str:
+        """Whole sentences (each its own message) joined as the language does."""
+        return SENTENCE_SEPARATOR.get(self.family, " ").join(p for p in parts if p)
