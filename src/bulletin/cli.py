@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from bulletin import __version__
-from bulletin.errors import BulletinError, DataError
+from bulletin.errors import BulletinError
 from bulletin.locales import available_languages
 from bulletin.output import write_atomic
 from bulletin.pipeline import FORMATS, build_bulletin, load_and_compute
@@ -53,15 +53,28 @@ def main(debug: bool) -> None:
 @main.command()
 @click.argument("data", required=False, type=click.Path(path_type=Path))
 @click.option("--lang", "langs", help="Comma-separated languages, e.g. en,zh-CN [default: all].")
-@click.option("--format", "formats", default="md", show_default=True,
-              help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the output files.")
-@click.option("--allow-untranslated", is_flag=True,
-              help="Warn about missing translations instead of failing.")
+@click.option(
+    "--format",
+    "formats",
+    default="md",
+    show_default=True,
+    help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the output files.",
+)
+@click.option(
+    "--allow-untranslated", is_flag=True, help="Warn about missing translations instead of failing."
+)
 @_reported
-def generate(data: Path | None, langs: str | None, formats: str, out_dir: Path,
-             allow_untranslated: bool) -> None:
+def generate(
+    data: Path | None, langs: str | None, formats: str, out_dir: Path, allow_untranslated: bool
+) -> None:
     """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
     project = find_project()
     path = data or project.sample_data()
@@ -70,8 +83,11 @@ def generate(data: Path | None, langs: str | None, formats: str, out_dir: Path,
     documents = build_bulletin(path, languages, format_list, project, allow_untranslated)
     for doc in documents:  # everything rendered before anything is written
         if doc.untranslated:
-            click.echo(f"Warning: {len(doc.untranslated)} untranslated message(s) in "
-                       f"{doc.language}; English text was used for them", err=True)
+            click.echo(
+                f"Warning: {len(doc.untranslated)} untranslated message(s) in "
+                f"{doc.language}; English text was used for them",
+                err=True,
+            )
     for doc in documents:
         target = out_dir / doc.file_name(path.stem)
         write_atomic(target, doc.content)

@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import Enum
+from enum import StrEnum
 
 from bulletin.errors import Problem
 from bulletin.models import Amount, Dataset, Member, Text
@@ -18,7 +18,7 @@ HUNDRED = Decimal(100)
 DOUBLE_DIGITS = Decimal(10)
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way a figure moved; templates choose their words by it."""
 
     UP = "up"
@@ -196,7 +196,8 @@ class Facts:
             "high_tech_investment.vs_national": self.high_tech_investment.vs_national.value,
             "cities.growing": Decimal(cities.growing.part),
             "cities.above_national_and_provincial": Decimal(
-                cities.above_national_and_provincial.part),
+                cities.above_national_and_provincial.part
+            ),
             "cities.double_digit": Decimal(len(cities.double_digit)),
             "industry_groups.share_growing": self.industry_groups.growing.share,
             "key_enterprises.vs_output_value": self.key_enterprises.vs_output_value.value,
@@ -263,14 +264,16 @@ def compute(data: Dataset) -> Facts:
             national_rank=inv.national_rank,
             vs_fixed_asset_investment=Points.between(inv.growth, inv.fixed_asset_investment_growth),
             share=inv.share_of_fixed_asset_investment,
-            share_change=Points.between(inv.share_of_fixed_asset_investment,
-                                        inv.share_a_year_earlier),
+            share_change=Points.between(
+                inv.share_of_fixed_asset_investment, inv.share_a_year_earlier
+            ),
         ),
         high_tech_investment=HighTechFacts(
             period=data.high_tech_investment.period,
             rate=Rate(data.high_tech_investment.growth),
-            vs_national=Points.between(data.high_tech_investment.growth,
-                                       data.high_tech_investment.national_growth),
+            vs_national=Points.between(
+                data.high_tech_investment.growth, data.high_tech_investment.national_growth
+            ),
         ),
         cities=CityFacts(
             growing=_count(cities, lambda g: g > 0),
@@ -311,13 +314,17 @@ def check_published(facts: Facts, published: dict[str, Decimal]) -> list[Problem
             hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(computed)
             problems.append(Problem("data", where, f"no derived figure is called {name!r}", hint))
             continue
-        exponent = min(stated.as_tuple().exponent, 0) if isinstance(
-            stated.as_tuple().exponent, int) else 0
+        raw_exponent = stated.as_tuple().exponent
+        exponent = min(raw_exponent, 0) if isinstance(raw_exponent, int) else 0
         value = round_half_up(computed[name], exponent)
         if value != stated:
-            problems.append(Problem(
-                "data", where,
-                f"published as {stated} but the data gives {computed[name].normalize()} "
-                f"(rounded: {value})",
-                "correct the source figures or the published one; they must agree"))
+            problems.append(
+                Problem(
+                    "data",
+                    where,
+                    f"published as {stated} but the data gives {computed[name].normalize()} "
+                    f"(rounded: {value})",
+                    "correct the source figures or the published one; they must agree",
+                )
+            )
     return problems

@@ -16,7 +16,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.source}:{self.where}: {self.what}" if self.where else f"{self.source}: {self.what}"
+        text = (
+            f"{self.source}:{self.where}: {self.what}"
+            if self.where
+            else f"{self.source}: {self.what}"
+        )
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 

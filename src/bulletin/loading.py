@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bulletin.errors import DataError, Problem
-from bulletin.models import Dataset, Text
+from bulletin.models import DEFAULT_LANGUAGES, Dataset
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
@@ -54,8 +54,14 @@ def _parse(path: Path, text: str) -> tuple[Any, Marks]:
             document = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as e:
             raise DataError(
-                [Problem(source, f"{e.lineno}:{e.colno}", f"JSON syntax error: {e.msg}",
-                         "check brackets, commas and quotes near this place")]
+                [
+                    Problem(
+                        source,
+                        f"{e.lineno}:{e.colno}",
+                        f"JSON syntax error: {e.msg}",
+                        "check brackets, commas and quotes near this place",
+                    )
+                ]
             ) from e
         try:  # JSON is YAML: reuse the YAML composer for locations where it can read the file
             node = yaml.compose(text, Loader=_DecimalLoader)
@@ -73,8 +79,14 @@ def _parse(path: Path, text: str) -> tuple[Any, Marks]:
         mark = e.problem_mark or e.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise DataError(
-            [Problem(source, where, f"YAML syntax error: {e.problem or e}",
-                     "check indentation and that every 'key: value' pair has a space after ':'")]
+            [
+                Problem(
+                    source,
+                    where,
+                    f"YAML syntax error: {e.problem or e}",
+                    "check indentation and that every 'key: value' pair has a space after ':'",
+                )
+            ]
         ) from e
     except yaml.YAMLError as e:
         raise DataError([Problem(source, "", f"YAML error: {e}")]) from e
@@ -136,8 +148,11 @@ def _problem(source: str, marks: Marks, error: ErrorDetails) -> Problem:
         known = _field_names(Dataset, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1)
         message = f"unknown field {name!r}"
-        hint = f"did you mean {close[0]!r}?" if close else (
-            f"known fields here: {', '.join(known)}" if known else "remove it")
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else (f"known fields here: {', '.join(known)}" if known else "remove it")
+        )
     elif kind == "missing":
         message = f"required field {str(loc[-1])!r} is missing"
         hint = "add it"
@@ -150,51 +165,32 @@ def _problem(source: str, marks: Marks, error: ErrorDetails) -> Problem:
     return Problem(source, _where(marks, loc), message, hint)
 
 
-def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Text]]:
-    if isinstance(value, Text):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*loc, name))
-    elif isinstance(value, tuple | list):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*loc, index))
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _texts(item, (*loc, key))
-
-
-def _missing_translations(source: str, marks: Marks, dataset: Dataset) -> list[Problem]:
-    languages = dataset.release.languages
-    problems = []
-    for loc, text in _texts(dataset):
-        missing = [lang for lang in languages if not text.get(lang)]
-        if missing:
-            problems.append(Problem(source, _where(marks, loc),
-                                    f"no text for {', '.join(missing)}",
-                                    f"give the name in every language of the release: "
-                                    f"{', '.join(languages)}"))
-    return problems
-
-
 def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dataset:
     """Validate an already-parsed document (from a file or an HTTP body)."""
     marks = marks or {}
     if document is None:
-        raise DataError([Problem(source, "", "the file is empty",
-                                 "start from data/liaoning-2024q1.yaml")])
+        raise DataError(
+            [Problem(source, "", "the file is empty", "start from data/liaoning-2024q1.yaml")]
+        )
     if not isinstance(document, dict):
-        raise DataError([Problem(source, _where(marks, ()),
-                                 f"expected a mapping of fields, got a {type(document).__name__}",
-                                 "the top level must be 'release:', 'value_added:' and so on")])
+        raise DataError(
+            [
+                Problem(
+                    source,
+                    _where(marks, ()),
+                    f"expected a mapping of fields, got a {type(document).__name__}",
+                    "the top level must be 'release:', 'value_added:' and so on",
+                )
+            ]
+        )
+    release = document.get("release")
+    languages = release.get("languages") if isinstance(release, dict) else None
+    if not isinstance(languages, list | tuple) or not all(isinstance(x, str) for x in languages):
+        languages = DEFAULT_LANGUAGES
     try:
-        dataset = Dataset.model_validate(document)
+        return Dataset.model_validate(document, context={"languages": tuple(languages)})
     except ValidationError as e:
         raise DataError([_problem(source, marks, err) for err in e.errors()]) from e
-    problems = _missing_translations(source, marks, dataset)
-    if problems:
-        raise DataError(problems)
-    return dataset
 
 
 def load_dataset(path: Path) -> Dataset:
@@ -203,13 +199,29 @@ def load_dataset(path: Path) -> Dataset:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise DataError([Problem(source, "", "no such file",
-                                 "check the path; the sample is data/liaoning-2024q1.yaml")]) from e
+        raise DataError(
+            [
+                Problem(
+                    source,
+                    "",
+                    "no such file",
+                    "check the path; the sample is data/liaoning-2024q1.yaml",
+                )
+            ]
+        ) from e
     except IsADirectoryError as e:
         raise DataError([Problem(source, "", "is a directory, not a data file")]) from e
     except UnicodeDecodeError as e:
-        raise DataError([Problem(source, "", f"not UTF-8 text ({e.reason} at byte {e.start})",
-                                 "save the file as UTF-8")]) from e
+        raise DataError(
+            [
+                Problem(
+                    source,
+                    "",
+                    f"not UTF-8 text ({e.reason} at byte {e.start})",
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from e
     except OSError as e:
         raise DataError([Problem(source, "", f"cannot read: {e.strerror}")]) from e
     document, marks = _parse(path, text)

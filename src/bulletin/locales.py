@@ -95,9 +95,9 @@ class StrictTranslations(gettext.NullTranslations):
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
         self.lookups.append((context, msgid))
-        forms = (msgid,) if plural is None else (msgid, plural)
+        fallback = msgid if plural is None or n == 1 else plural
         if self.catalog is None:
-            return forms[0] if plural is None or n == 1 else forms[1]
+            return fallback
         message = self.catalog.get(msgid, context)
         strings = message.string if message is not None else None
         if isinstance(strings, str):
@@ -106,7 +106,7 @@ class StrictTranslations(gettext.NullTranslations):
             label = f"{msgid} [context: {context}]" if context else msgid
             if label not in self.missing:
                 self.missing.append(label)
-            return forms[0] if plural is None or n == 1 else forms[1]
+            return fallback
         if plural is None:
             return strings[0]
         return strings[min(self._plural(n), len(strings) - 1)]

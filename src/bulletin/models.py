@@ -13,6 +13,8 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -72,8 +74,31 @@ class Text(RootModel[dict[str, str]]):
 
     model_config = ConfigDict(frozen=True)
 
+    @model_validator(mode="after")
+    def _every_language(self, info: ValidationInfo) -> Text:
+        languages = (info.context or {}).get("languages", DEFAULT_LANGUAGES)
+        missing = [lang for lang in languages if not self.root.get(lang)]
+        if missing:
+            raise ValueError(
+                f"no text for {', '.join(missing)}; give it in every language of the release "
+                f"({', '.join(languages)})"
+            )
+        return self
+
     def get(self, language: str) -> str | None:
         return self.root.get(language)
+
+
+def _not_above(field: str, whole: str) -> Any:
+    """A validator: count ``field`` may not exceed the field ``whole`` declared before it."""
+
+    def check(value: int | None, info: ValidationInfo) -> int | None:
+        limit = info.data.get(whole)
+        if value is not None and isinstance(limit, int) and value > limit:
+            raise ValueError(f"{field} ({value}) is larger than {whole} ({limit})")
+        return value
+
+    return field_validator(field)(check)
 
 
 # Units as Chinese releases write them: (dimension, factor to the base unit).
@@ -173,17 +198,13 @@ class Tally(Strict):
     fast_growing: Count | None = None
     fast_growth_threshold: Number | None = None
 
+    _growing_within_total = _not_above("growing", "total")
+    _fast_within_growing = _not_above("fast_growing", "growing")
+
     @model_validator(mode="after")
-    def _parts_within_whole(self) -> Tally:
-        if self.growing > self.total:
-            raise ValueError(f"growing ({self.growing}) is larger than total ({self.total})")
-        if self.fast_growing is not None:
-            if self.fast_growing > self.growing:
-                raise ValueError(
-                    f"fast_growing ({self.fast_growing}) is larger than growing ({self.growing})"
-                )
-            if self.fast_growth_threshold is None:
-                raise ValueError("fast_growing needs fast_growth_threshold (in %)")
+    def _threshold_given(self) -> Tally:
+        if self.fast_growing is not None and self.fast_growth_threshold is None:
+            raise ValueError("fast_growing needs fast_growth_threshold (in %)")
         return self
 
 
@@ -194,11 +215,7 @@ class KeyEnterprises(Strict):
     fast_growth_threshold: Number
     example: Text | None = None
 
-    @model_validator(mode="after")
-    def _parts_within_whole(self) -> KeyEnterprises:
-        if self.fast_growing > self.count:
-            raise ValueError(f"fast_growing ({self.fast_growing}) is larger than count ({self.count})")
-        return self
+    _fast_within_count = _not_above("fast_growing", "count")
 
 
 class Profits(Strict):
@@ -223,3 +240,13 @@ class Dataset(Strict):
     profits: Profits
     figures: dict[str, Figure] = Field(default_factory=dict)
     published: dict[str, Number] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _earlier_before_period(self) -> Dataset:
+        earlier, period = self.value_added.earlier.period, self.release.period
+        if earlier.year != period.year or earlier.last_month >= period.last_month:
+            raise ValueError(
+                f"value_added.earlier.period ({earlier}) must end before the release period "
+                f"({period}) in the same year"
+            )
+        return self

@@ -70,11 +70,17 @@ def load_and_compute(path: Path) -> Facts:
     facts = compute(dataset)
     problems = check_published(facts, dataset.published)
     if problems:
-        raise DataError([
-            Problem(str(path), locate(path, ("published", p.where.removeprefix("published."))),
-                    p.what, p.hint)
-            for p in problems
-        ])
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    locate(path, ("published", p.where.removeprefix("published."))),
+                    p.what,
+                    p.hint,
+                )
+                for p in problems
+            ]
+        )
     return facts
 
 
@@ -89,8 +95,8 @@ def render_markdown(
     dataset: Dataset = facts.dataset
     if language not in dataset.release.languages:
         raise UsageError(
-            f"the data gives names in {', '.join(dataset.release.languages)} only, not {language!r}; "
-            f"add {language!r} to release.languages and to every name"
+            f"the data gives names in {', '.join(dataset.release.languages)} only, "
+            f"not {language!r}; add {language!r} to release.languages and to every name"
         )
     translations = StrictTranslations(load_catalog(project, language))
     fmt = Verbalizer(language, translations)
@@ -136,7 +142,11 @@ def build_bulletin(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(
-            f"unknown format {', '.join(map(repr, unknown))}; available: {', '.join(FORMATS)}")
+            f"unknown format {', '.join(map(repr, unknown))}; available: {', '.join(FORMATS)}"
+        )
     facts = load_and_compute(path)
-    return [render_markdown(facts, lang, project, allow_untranslated) for lang in languages
-            for _ in formats]
+    return [
+        render_markdown(facts, lang, project, allow_untranslated)
+        for lang in languages
+        for _ in formats
+    ]

@@ -58,9 +58,10 @@ def _looks_like_project(path: Path) -> bool:
 def find_project(root: str | None = None) -> Project:
     """The project in ``root``, ``$BULLETIN_HOME``, the source checkout, or the installed wheel."""
     here = Path(__file__).resolve().parent
-    candidates = [
-        Path(p) for p in (root, os.environ.get(ENV_HOME)) if p
-    ] + [here.parent.parent, here / "_project"]
+    candidates = [Path(p) for p in (root, os.environ.get(ENV_HOME)) if p] + [
+        here.parent.parent,
+        here / "_project",
+    ]
     for candidate in candidates:
         if _looks_like_project(candidate):
             return Project(candidate.resolve())

@@ -57,9 +57,9 @@ Chinese:
 One rounding, half up, in the unit the data was written in; the result may cross into the
 next magnitude, and both languages show the same value:
 
->>> zh.amount_of(Decimal("9999.95"), "万元", decimals=1), en.amount_of(Decimal("9999.95"), "万元", decimals=1)
+>>> zh.amount_of(Decimal("9999.95"), "万元", 1), en.amount_of(Decimal("9999.95"), "万元", 1)
 ('1亿元', '100 million yuan')
->>> zh.amount_of(Decimal("9999.94"), "万元", decimals=1), en.amount_of(Decimal("9999.94"), "万元", decimals=1)
+>>> zh.amount_of(Decimal("9999.94"), "万元", 1), en.amount_of(Decimal("9999.94"), "万元", 1)
 ('9999.9万元', '99.999 million yuan')
 """
 
@@ -84,8 +84,19 @@ from bulletin.project import Project, find_project
 # --- What CLDR lacks -------------------------------------------------------------------------
 
 EN_CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-EN_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-               "ninth", "tenth")
+EN_ORDINALS = (
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+)
 EN_ORDINAL_SUFFIX = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 ZH_DIGITS = "零一二三四五六七八九"
 
@@ -93,16 +104,26 @@ ZH_DIGITS = "零一二三四五六七八九"
 # first quarter"). Keys: kind, and "+year" for the form that names the year.
 PERIOD_FORMS: dict[str, dict[str, str]] = {
     "en": {
-        "quarter": "the {ordinal} quarter", "quarter+year": "the {ordinal} quarter of {year}",
-        "months": "{first}–{last}", "months+year": "{first}–{last} {year}",
-        "month": "{first}", "month+year": "{first} {year}",
-        "year": "{year}", "year+year": "{year}", "whole": "the whole of {year}",
+        "quarter": "the {ordinal} quarter",
+        "quarter+year": "the {ordinal} quarter of {year}",
+        "months": "{first}–{last}",
+        "months+year": "{first}–{last} {year}",
+        "month": "{first}",
+        "month+year": "{first} {year}",
+        "year": "{year}",
+        "year+year": "{year}",
+        "whole": "the whole of {year}",
     },
     "zh": {
-        "quarter": "{numeral}季度", "quarter+year": "{year}年{numeral}季度",
-        "months": "{m1}—{m2}月", "months+year": "{year}年{m1}—{m2}月",
-        "month": "{m1}月份", "month+year": "{year}年{m1}月份",
-        "year": "{year}年", "year+year": "{year}年", "whole": "{year}年全年",
+        "quarter": "{numeral}季度",
+        "quarter+year": "{year}年{numeral}季度",
+        "months": "{m1}—{m2}月",
+        "months+year": "{year}年{m1}—{m2}月",
+        "month": "{m1}月份",
+        "month+year": "{year}年{m1}月份",
+        "year": "{year}年",
+        "year+year": "{year}年",
+        "whole": "{year}年全年",
     },
 }
 SENTENCE_SEPARATOR = {"en": " ", "zh": "", "ja": ""}
@@ -201,7 +222,9 @@ class Verbalizer:
         """A rate or share in %, at its published precision unless ``decimals`` is given."""
         places = _decimals(value) if decimals is None else decimals
         rounded = round_half_up(value, -places)
-        pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+        pattern = (
+            ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
+        )
         return format_decimal(rounded / 100, format=pattern, locale=self.locale)
 
     def share(self, value: Decimal) -> str:
@@ -218,7 +241,8 @@ class Verbalizer:
         rounded = round_half_up(abs(value), -1)
         n = 1 if rounded == 1 else 2
         text = self.translations.npgettext(
-            "unit", "%(num)s percentage point", "%(num)s percentage points", n)
+            "unit", "%(num)s percentage point", "%(num)s percentage points", n
+        )
         return text % {"num": self.points_number(value)}
 
     # --- amounts -------------------------------------------------------------------------
@@ -234,9 +258,12 @@ class Verbalizer:
         if abs(base) < self._compact_from:
             figure = self.number(base, _decimals(base))
         else:
-            kind = "short" if self._myriad else "long"
             figure = format_compact_decimal(
-                base, format_type=kind, locale=self.locale, fraction_digits=12)
+                base,
+                format_type="short" if self._myriad else "long",
+                locale=self.locale,
+                fraction_digits=12,
+            )
         if amount.dimension == "money":
             text = self.translations.pgettext("unit", "%(amount)s yuan")
         else:

@@ -1,0 +1,202 @@
+"""The command line as a user meets it: exit codes, messages, files written or not."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "liaoning-2024q1.yaml"
+
+
+@pytest.fixture
+def run():
+    def _run(*args: str):
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return _run
+
+
+def test_generate_writes_both_languages(run, tmp_path):
+    result = run(
+        "generate", str(SAMPLE), "--lang", "en,zh-CN", "--format", "md", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "liaoning-2024q1.en.md",
+        "liaoning-2024q1.zh-CN.md",
+    ]
+    assert "185.7亿元" in (tmp_path / "liaoning-2024q1.zh-CN.md").read_text(encoding="utf-8")
+
+
+def test_generate_without_arguments_renders_the_sample(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("generate")
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "liaoning-2024q1.en.md",
+        "liaoning-2024q1.zh-CN.md",
+    }
+
+
+def test_validate_reports_ok_and_writes_nothing(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", str(SAMPLE))
+    assert result.exit_code == 0
+    assert "OK" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def broken(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return write(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        (
+            (("  growth: 5.3\n", '  growth: "5.3%"\n'),),
+            ["data.yaml:26:11 (value_added.growth): a percentage written as text"],
+        ),
+        (
+            (("  national_rank: 5", "  nationl_rank: 5"),),
+            [
+                "unknown field 'nationl_rank' (hint: did you mean 'national_rank'?)",
+                "required field 'national_rank' is missing",
+            ],
+        ),
+        (
+            (("  count: 700", "  count: -700"),),
+            ["(key_enterprises.count): a count cannot be negative (got -700)"],
+        ),
+        (
+            (("{total: 40, growing: 31}", "{total: 40, growing: 41}"),),
+            ["(industry_groups.growing): growing (41) is larger than total (40)"],
+        ),
+        (
+            (("  national_rank: 5", "  national_rank: fifth"),),
+            ["(industrial_investment.national_rank): expected a whole number"],
+        ),
+        (
+            (("{en: Shenyang, zh-CN: 沈阳}", "{en: Shenyang}"),),
+            ["(cities[0].name): no text for zh-CN"],
+        ),
+        (
+            (("  value_added.gap_after: 0.8", "  value_added.gap_after: 0.9"),),
+            ["(published.value_added.gap_after): published as 0.9 but the data gives 0.8"],
+        ),
+        (
+            (("period: 2024-Q1", "period: 2024-Q5"),),
+            ["(release.period): '2024-Q5' is not a period"],
+        ),
+        (
+            (("  growth: 5.3\n", '  growth: "5.3%"\n'), ("  count: 700", "  count: -700")),
+            ["2 problems", "a percentage written as text", "a count cannot be negative"],
+        ),
+    ],
+)
+def test_bad_data_is_reported_with_place_and_hint(run, tmp_path, edits, expected):
+    path = broken(tmp_path, *edits)
+    for command in ("validate", "generate"):
+        args = [command, str(path)] + (
+            ["--out", str(tmp_path / "out")] if command == "generate" else []
+        )
+        result = run(*args)
+        assert result.exit_code == 2
+        for text in expected:
+            assert text in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("release:\n  region: [a\n", "YAML syntax error"),
+        ("", "the file is empty"),
+        ("- 1\n- 2\n", "expected a mapping of fields, got a list"),
+        ("release: {}\n", "required field 'region' is missing"),
+    ],
+)
+def test_unusable_files(run, tmp_path, text, expected):
+    result = run("validate", str(write(tmp_path, text)))
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+def test_missing_file(run, tmp_path):
+    result = run("validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file" in result.output
+
+
+def test_json_data_is_accepted(run, tmp_path):
+    import json
+
+    import yaml
+
+    document = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    document["release"]["published"] = str(document["release"]["published"])
+    path = write(tmp_path, json.dumps(document, ensure_ascii=False), "data.json")
+    assert run("validate", str(path)).exit_code == 0
+    broken_json = write(tmp_path, '{"release": {,}}', "bad.json")
+    result = run("validate", str(broken_json))
+    assert result.exit_code == 2 and "bad.json:1:14: JSON syntax error" in result.output
+
+
+def test_unknown_language_and_format(run, tmp_path):
+    result = run("generate", str(SAMPLE), "--lang", "fr", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown language 'fr'; available: en, zh-CN" in result.output
+    result = run("generate", str(SAMPLE), "--format", "docx", "--out", str(tmp_path))
+    assert result.exit_code == 2
+    assert "unknown format 'docx'" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_run_keeps_earlier_outputs(run, tmp_path):
+    assert run("generate", str(SAMPLE), "--out", str(tmp_path)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    text = SAMPLE.read_text(encoding="utf-8").replace("  count: 700", "  count: -700")
+    target = write(tmp_path, text, "liaoning-2024q1.yaml")  # same stem: same output names
+    assert run("generate", str(target), "--out", str(tmp_path)).exit_code == 2
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".md"}
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert after == before
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin", "--debug", "validate", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "DataError" in result.stderr
+
+
+def test_console_script_exit_status(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bulletin", "validate", str(tmp_path / "x.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Error: 1 problem in the data:")
+    assert "Traceback" not in result.stderr

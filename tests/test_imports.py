@@ -1,0 +1,25 @@
+"""The Markdown path stays light: no PDF engine, no web framework."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_markdown_generation_does_not_import_heavy_modules(tmp_path):
+    code = (
+        "import sys\n"
+        "from bulletin.cli import main\n"
+        "try:\n"
+        f"    main(['generate', '--format', 'md', '--out', {str(tmp_path)!r}])\n"
+        "except SystemExit as e:\n"
+        "    assert e.code in (0, None), e.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'weasyprint', 'fastapi', 'starlette', 'uvicorn', 'pydyf', 'fontTools'})\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "HEAVY="
+    assert len(list(tmp_path.iterdir())) == 2
