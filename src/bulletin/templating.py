@@ -19,6 +19,10 @@ TEMPLATE_GLOB = "templates/**.j2"
 
 MAIN_TEMPLATE = "bulletin.md.j2"
 
+# Compiled templates are cached on disk (keyed by source checksum, so an edited template is
+# recompiled): compiling costs more than rendering, and every process would pay it per language.
+_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
+
 
 def narrative_template(name: str) -> str:
     return f"narratives/{name}.md.j2"
@@ -35,6 +39,7 @@ def make_environment(project: Project, translations: StrictTranslations) -> jinj
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_BYTECODE_CACHE,
     )
     env.policies["ext.i18n.trimmed"] = I18N_TRIMMED
     install: Any = env.install_gettext_translations  # type: ignore[attr-defined]
