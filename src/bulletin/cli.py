@@ -15,7 +15,7 @@ from bulletin import __version__
 from bulletin.errors import BulletinError
 from bulletin.locales import available_languages
 from bulletin.output import write_atomic
-from bulletin.pipeline import FORMATS, build_bulletin, load_and_compute
+from bulletin.pipeline import FORMATS, PDF_VARIANTS, Options, build_bulletin, load_and_compute
 from bulletin.project import find_project
 
 EXIT_BAD_INPUT = 2
@@ -71,16 +71,34 @@ def main(debug: bool) -> None:
 @click.option(
     "--allow-untranslated", is_flag=True, help="Warn about missing translations instead of failing."
 )
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    default=PDF_VARIANTS[0],
+    show_default=True,
+    help="PDF/UA-1 is tagged and accessible; PDF/A-3u is for archives.",
+)
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Font file to set the PDF in (also $BULLETIN_FONT); default: installed Noto/Source Han.",
+)
 @_reported
 def generate(
-    data: Path | None, langs: str | None, formats: str, out_dir: Path, allow_untranslated: bool
+    data: Path | None,
+    langs: str | None,
+    formats: str,
+    out_dir: Path,
+    allow_untranslated: bool,
+    pdf_variant: str,
+    font: Path | None,
 ) -> None:
     """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
     project = find_project()
     path = data or project.sample_data()
     languages = _split(langs) or available_languages(project)
-    format_list = list(FORMATS) if _split(formats) == ["all"] else _split(formats)
-    documents = build_bulletin(path, languages, format_list, project, allow_untranslated)
+    options = Options(allow_untranslated=allow_untranslated, pdf_variant=pdf_variant, font=font)
+    documents = build_bulletin(path, languages, _split(formats), project, options)
     for doc in documents:  # everything rendered before anything is written
         if doc.untranslated:
             click.echo(

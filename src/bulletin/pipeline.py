@@ -10,17 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from bulletin.compute import Facts, check_published, compute
 from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
 from bulletin.loading import load_dataset, locate
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
-from bulletin.models import Amount, Dataset, Share
+from bulletin.models import Amount, Share
 from bulletin.project import Project, find_project
 from bulletin.templating import MAIN_TEMPLATE, make_environment, narrative_template
 from bulletin.verbalize import Verbalizer
 
-FORMATS = ("md",)
+FORMATS = ("md", "html", "pdf")
+PDF_VARIANTS = (
+    "pdf/ua-1",
+    "pdf/a-3u",
+)  # kept equal to pdf.VARIANTS by a test; no WeasyPrint import here
 
 
 class FigureView:
@@ -50,7 +55,7 @@ class FigureView:
 
 @dataclass(frozen=True)
 class Document:
-    """One rendered bulletin."""
+    """One rendered bulletin file."""
 
     language: str
     format: str
@@ -59,6 +64,93 @@ class Document:
 
     def file_name(self, stem: str) -> str:
         return f"{stem}.{self.language}.{self.format}"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How documents are rendered, beyond language and format."""
+
+    allow_untranslated: bool = False
+    pdf_variant: str = "pdf/ua-1"
+    font: Path | None = None
+
+
+@dataclass
+class Rendering:
+    """One language's rendering state: its translations, formatter and environment."""
+
+    facts: Facts
+    language: str
+    project: Project
+    translations: StrictTranslations
+    fmt: Verbalizer
+    env: jinja2.Environment
+    template_name: str
+
+    @classmethod
+    def start(cls, facts: Facts, language: str, project: Project) -> Rendering:
+        release = facts.dataset.release
+        if language not in release.languages:
+            raise UsageError(
+                f"the data gives names in {', '.join(release.languages)} only, "
+                f"not {language!r}; add {language!r} to release.languages and to every name"
+            )
+        translations = StrictTranslations(load_catalog(project, language))
+        name = release.narrative
+        return cls(
+            facts=facts,
+            language=language,
+            project=project,
+            translations=translations,
+            fmt=Verbalizer(language, translations),
+            env=make_environment(project, translations),
+            template_name=narrative_template(name) if name else MAIN_TEMPLATE,
+        )
+
+    def context(self) -> dict[str, Any]:
+        dataset = self.facts.dataset
+        return {
+            "facts": self.facts,
+            "release": dataset.release,
+            "figures": dataset.figures,
+            "fig": FigureView(dict(dataset.figures), self.fmt),
+            "fmt": self.fmt,
+            "language": self.language,
+        }
+
+    def render(self, template_name: str, **extra: Any) -> str:
+        try:
+            template = self.env.get_template(template_name)
+            return template.render(self.context() | extra)
+        except jinja2.TemplateNotFound as e:
+            raise UsageError(
+                f"no template {e.name} under {self.project.templates}"
+                + (" (named by release.narrative)" if e.name == self.template_name else "")
+            ) from e
+        except jinja2.TemplateSyntaxError as e:
+            raise BulletinError(
+                f"{e.filename}:{e.lineno}: template syntax error: {e.message}"
+            ) from e
+        except jinja2.UndefinedError as e:
+            raise BulletinError(f"template {template_name}: {e.message}") from e
+        except (ValueError, TypeError, KeyError) as e:
+            # Typically a translation whose placeholders do not fit its msgid.
+            raise BulletinError(
+                f"rendering {template_name} in {self.language} failed: {e} "
+                f"(check the placeholders of the {self.language} catalog; "
+                "a literal % is written %%)"
+            ) from e
+
+    def title(self) -> str:
+        template = self.env.get_template(self.template_name)
+        block = template.blocks["title"]
+        return "".join(block(template.new_context(self.context()))).strip()
+
+    def finish(self, options: Options) -> tuple[str, ...]:
+        """Refuse the output if a message was missing, unless that was allowed."""
+        if self.translations.missing and not options.allow_untranslated:
+            raise CatalogError(self.language, self.translations.missing)
+        return tuple(self.translations.missing)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -84,6 +176,75 @@ def load_and_compute(path: Path) -> Facts:
     return facts
 
 
+def markdown_text(rendering: Rendering) -> str:
+    text = rendering.render(rendering.template_name)
+    return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
+
+
+def html_text(rendering: Rendering, markdown_source: str, options: Options) -> str:
+    """The standalone page; the title block is the page's own, so the Markdown's is dropped."""
+    from bulletin import __version__, html
+    from bulletin.fonts import user_font
+
+    title_line, _byline, body = markdown_source.split("\n\n", 2)
+    if not title_line.startswith("# "):
+        raise BulletinError(f"{rendering.template_name} must start with a '# ' title line")
+    css = (rendering.project.templates / html.STYLESHEET).read_text(encoding="utf-8")
+    font = user_font(options.font)
+    font_face = (
+        f'@font-face {{ font-family: "bulletin-user-font"; src: url("{font.path.as_uri()}"); }}\n'
+        'html, html:lang(zh) { font-family: "bulletin-user-font", sans-serif; }'
+        if font
+        else ""
+    )
+    return rendering.render(
+        html.PAGE_TEMPLATE,
+        title=rendering.title(),
+        subject=_first_sentence(body),
+        body=html.markdown_to_html(body),
+        css=Markup(css),
+        font_face=Markup(font_face),
+        charts=html.Charts(rendering.facts, rendering.fmt),
+        page_numbers=html.page_number_content,
+        version=__version__,
+        untranslated=tuple(rendering.translations.missing),
+    )
+
+
+def _first_sentence(markdown_body: str) -> str:
+    """The PDF's subject: the first sentence of the first paragraph after the title block."""
+    paragraph = next((p for p in markdown_body.split("\n\n") if not p.startswith("#")), "")
+    match = re.match(r"(.+?[.。])(\s|$)", paragraph.replace("**", ""))
+    return match.group(1) if match else paragraph[:200]
+
+
+def pdf_bytes(rendering: Rendering, page: str, options: Options) -> bytes:
+    from bulletin import fonts, pdf
+
+    chosen = fonts.user_font(options.font)
+    visible_text = re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[-1])
+    fonts.check_coverage(visible_text, rendering.language, chosen)
+    assets = {chosen.path.as_uri(): chosen.path} if chosen else {}
+    return pdf.render_pdf(page, options.pdf_variant, assets)
+
+
+def render_language(
+    facts: Facts, language: str, formats: list[str], project: Project, options: Options
+) -> list[Document]:
+    """Every requested format of one language."""
+    rendering = Rendering.start(facts, language, project)
+    source = markdown_text(rendering)
+    outputs: dict[str, bytes] = {"md": source.encode("utf-8")}
+    if "html" in formats or "pdf" in formats:
+        page = html_text(rendering, source, options)
+        outputs["html"] = page.encode("utf-8")
+        if "pdf" in formats:
+            rendering.finish(options)  # no PDF work for a bulletin that will be refused
+            outputs["pdf"] = pdf_bytes(rendering, page, options)
+    untranslated = rendering.finish(options)
+    return [Document(language, f, outputs[f], untranslated) for f in formats]
+
+
 def render_markdown(
     facts: Facts,
     language: str,
@@ -92,39 +253,22 @@ def render_markdown(
 ) -> Document:
     """The bulletin in one language as Markdown."""
     project = project or find_project()
-    dataset: Dataset = facts.dataset
-    if language not in dataset.release.languages:
+    options = Options(allow_untranslated=allow_untranslated)
+    (document,) = render_language(facts, language, ["md"], project, options)
+    return document
+
+
+def parse_formats(formats: Iterable[str]) -> list[str]:
+    """Validated output formats; ``all`` means every one."""
+    requested = list(formats)
+    if requested == ["all"]:
+        return list(FORMATS)
+    unknown = [f for f in requested if f not in FORMATS]
+    if unknown:
         raise UsageError(
-            f"the data gives names in {', '.join(dataset.release.languages)} only, "
-            f"not {language!r}; add {language!r} to release.languages and to every name"
+            f"unknown format {', '.join(map(repr, unknown))}; available: {', '.join(FORMATS)}, all"
         )
-    translations = StrictTranslations(load_catalog(project, language))
-    fmt = Verbalizer(language, translations)
-    env = make_environment(project, translations)
-    name = dataset.release.narrative
-    template_name = narrative_template(name) if name else MAIN_TEMPLATE
-    try:
-        template = env.get_template(template_name)
-        text = template.render(
-            facts=facts,
-            release=dataset.release,
-            figures=dataset.figures,
-            fig=FigureView(dict(dataset.figures), fmt),
-            fmt=fmt,
-        )
-    except jinja2.TemplateNotFound as e:
-        raise UsageError(
-            f"release.narrative names {name!r} but there is no template {e.name} "
-            f"under {project.templates}"
-        ) from e
-    except jinja2.TemplateSyntaxError as e:
-        raise BulletinError(f"{e.filename}:{e.lineno}: template syntax error: {e.message}") from e
-    except jinja2.UndefinedError as e:
-        raise BulletinError(f"template {template_name}: {e.message}") from e
-    if translations.missing and not allow_untranslated:
-        raise CatalogError(language, translations.missing)
-    text = _BLANK_LINES.sub("\n\n", text).strip() + "\n"
-    return Document(language, "md", text.encode("utf-8"), tuple(translations.missing))
+    return list(dict.fromkeys(requested))
 
 
 def build_bulletin(
@@ -132,21 +276,21 @@ def build_bulletin(
     languages: Iterable[str],
     formats: Iterable[str] = ("md",),
     project: Project | None = None,
-    allow_untranslated: bool = False,
+    options: Options | None = None,
 ) -> list[Document]:
     """Every requested language × format of one data file, rendered in memory (nothing is
     written here, so a failure leaves no half-written output)."""
     project = project or find_project()
-    languages = check_languages(project, list(languages))
-    formats = list(formats)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
+    options = options or Options()
+    checked_languages = check_languages(project, list(languages))
+    checked_formats = parse_formats(formats)
+    if options.pdf_variant not in PDF_VARIANTS:
         raise UsageError(
-            f"unknown format {', '.join(map(repr, unknown))}; available: {', '.join(FORMATS)}"
+            f"unknown PDF variant {options.pdf_variant!r}; available: {', '.join(PDF_VARIANTS)}"
         )
     facts = load_and_compute(path)
     return [
-        render_markdown(facts, lang, project, allow_untranslated)
-        for lang in languages
-        for _ in formats
+        document
+        for language in checked_languages
+        for document in render_language(facts, language, checked_formats, project, options)
     ]

@@ -236,6 +236,18 @@ class Verbalizer:
         rounded = round_half_up(abs(value), -1)
         return self.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
+    def signed_points(self, value: Decimal) -> str:
+        """A difference in points with its sign, for tables: +11.8, -0.8, 0."""
+        size = self.points_number(value)
+        sign = (
+            "+"
+            if value > 0
+            else self.locale.number_symbols["latn"]["minusSign"]
+            if value < 0
+            else ""
+        )
+        return sign + size
+
     def points(self, value: Decimal) -> str:
         """A percentage-point difference with its unit words (never written as %)."""
         rounded = round_half_up(abs(value), -1)
@@ -285,6 +297,13 @@ class Verbalizer:
         if value is None:
             raise KeyError(f"no {self.language} text for {text.root}")
         return markdown_text(value)
+
+    def plain_name(self, text: Text) -> str:
+        """A data name in this language, as plain text (for HTML, which escapes it itself)."""
+        value = text.get(self.language)
+        if value is None:
+            raise KeyError(f"no {self.language} text for {text.root}")
+        return value
 
     def names(self, texts: Iterable[Text]) -> str:
         return self.list(self.name(t) for t in texts)

@@ -1,0 +1,120 @@
+"""charts: inline SVG bar charts drawn from numbers and already-translated labels; no locale
+decisions, no file access, nothing fetched (the SVG has no external references)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+WIDTH = 640
+ROW = 24
+BAR = 15
+FONT_SIZE = 12
+TOP = 10
+POSITIVE = "#2f6690"
+HIGHLIGHT = "#d1495b"
+NEGATIVE = "#9a9a9a"
+REFERENCE = ("#e07a1f", "#3a7d44")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    text: str  # the value as the bulletin prints it, e.g. "11.2%"
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A vertical line across the bars, e.g. the national rate."""
+
+    label: str
+    value: Decimal
+
+
+def text_width(text: str) -> float:
+    """Rough rendered width at FONT_SIZE: wide (CJK) characters count double."""
+    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+    return units * FONT_SIZE * 0.55
+
+
+def bar_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    bars: list[Bar],
+    references: tuple[Reference, ...] = (),
+    font_family: str = "sans-serif",
+) -> Markup:
+    """A horizontal bar chart; ``title`` and ``description`` are its text alternative.
+
+    >>> svg = bar_chart("c", "Growth", "A 2%, B -1%", [Bar("A", Decimal(2), "2%"),
+    ...                                               Bar("B", Decimal(-1), "-1%")])
+    >>> svg.startswith('<svg') and 'role="img"' in svg and "<title" in svg
+    True
+    """
+    label_width = max([text_width(b.label) for b in bars] + [40]) + 12
+    value_room = max([text_width(b.text) for b in bars] + [30]) + 8
+    values = [b.value for b in bars] + [r.value for r in references]
+    low = min([Decimal(0), *values])
+    high = max([Decimal(0), *values])
+    span = (high - low) or Decimal(1)
+    plot_left = label_width + (value_room if low < 0 else 0)
+    plot_width = WIDTH - plot_left - value_room
+
+    def x(value: Decimal) -> float:
+        return round(plot_left + float((value - low) / span) * plot_width, 1)
+
+    legend_rows = len(references)
+    height = TOP + ROW * len(bars) + 8 + legend_rows * (ROW - 4) + 6
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-title '
+        f'{chart_id}-desc" class="chart" font-size="{FONT_SIZE}" '
+        f'font-family="{escape(font_family)}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    zero = x(Decimal(0))
+    for i, bar in enumerate(bars):
+        y = TOP + i * ROW
+        start, end = sorted((zero, x(bar.value)))
+        colour = NEGATIVE if bar.value < 0 else HIGHLIGHT if bar.highlight else POSITIVE
+        text_y = y + BAR - 3
+        parts.append(
+            f'<text x="{label_width - 8}" y="{text_y}" text-anchor="end">{escape(bar.label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{start}" y="{y}" width="{max(end - start, 0.5)}" height="{BAR}" '
+            f'fill="{colour}"/>'
+        )
+        if bar.value < 0:
+            parts.append(
+                f'<text x="{start - 4}" y="{text_y}" text-anchor="end">{escape(bar.text)}</text>'
+            )
+        else:
+            parts.append(f'<text x="{end + 4}" y="{text_y}">{escape(bar.text)}</text>')
+    bottom = TOP + ROW * len(bars) - (ROW - BAR)
+    parts.append(
+        f'<line x1="{zero}" y1="{TOP - 4}" x2="{zero}" y2="{bottom + 4}" stroke="#333" '
+        f'stroke-width="1"/>'
+    )
+    for i, ref in enumerate(references):
+        colour = REFERENCE[i % len(REFERENCE)]
+        rx = x(ref.value)
+        parts.append(
+            f'<line x1="{rx}" y1="{TOP - 4}" x2="{rx}" y2="{bottom + 4}" stroke="{colour}" '
+            f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+        ly = bottom + 12 + i * (ROW - 4)
+        parts.append(
+            f'<line x1="{plot_left}" y1="{ly + 6}" x2="{plot_left + 24}" y2="{ly + 6}" '
+            f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
+        )
+        parts.append(f'<text x="{plot_left + 30}" y="{ly + 10}">{escape(ref.label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,137 @@
+"""fonts: finds the fonts a PDF will be set in and checks that they cover every character of
+the text, through fontconfig's command-line tools; never renders, never imports WeasyPrint."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from bulletin.errors import BulletinError
+
+ENV_FONT = "BULLETIN_FONT"
+
+# Font families in order of preference; the CSS names the same ones. For Chinese only
+# Simplified Chinese families qualify: with a Japanese font the same code points take Japanese
+# glyph forms.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "zh": ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Source Han Sans CN"),
+    "": ("Noto Sans", "DejaVu Sans", "Liberation Sans"),
+}
+FONTCONFIG_LANG = {"zh": "zh-cn"}
+INSTALL_HINT = (
+    "install a font that covers them (Debian/Ubuntu: apt-get install fonts-noto-cjk), or point "
+    f"--font or ${ENV_FONT} at a font file that does"
+)
+
+
+class FontError(BulletinError):
+    """No usable font: PDF output would show empty boxes (tofu) instead of characters."""
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str
+    path: Path
+    index: int = 0
+
+
+def _run(*args: str) -> str:
+    tool = shutil.which(args[0])
+    if tool is None:
+        raise FontError(
+            f"fontconfig's {args[0]} is not installed, so fonts cannot be checked "
+            "(Debian/Ubuntu: apt-get install fontconfig)"
+        )
+    result = subprocess.run([tool, *args[1:]], capture_output=True, text=True, check=False)
+    return result.stdout
+
+
+def _family_key(language: str) -> str:
+    return language.split("-")[0] if language.split("-")[0] in FAMILIES else ""
+
+
+@cache
+def find_font(language: str) -> Font | None:
+    """The installed font of the preferred family for ``language``, if any."""
+    key = _family_key(language)
+    lang = FONTCONFIG_LANG.get(key)
+    for family in FAMILIES[key]:
+        pattern = f"{family}:lang={lang}" if lang else family
+        for line in _run("fc-list", "--format", "%{family[0]}|%{file}|%{index}\n", pattern).split(
+            "\n"
+        ):
+            parts = line.split("|")
+            if len(parts) == 3 and parts[0] == family:
+                return Font(family, Path(parts[1]), int(parts[2] or 0))
+    return None
+
+
+def _parse_charset(text: str) -> set[int]:
+    """fontconfig charset notation ("20-7e a0-17f 4e00") → code points."""
+    points: set[int] = set()
+    for item in text.split():
+        first, _, last = item.partition("-")
+        try:
+            points.update(range(int(first, 16), int(last or first, 16) + 1))
+        except ValueError:
+            continue
+    return points
+
+
+@cache
+def charset(font: Font) -> frozenset[int]:
+    """Code points a font covers."""
+    out = _run("fc-query", "--index", str(font.index), "--format", "%{charset}", str(font.path))
+    return frozenset(_parse_charset(out))
+
+
+def _covered_by_any_font(char: str) -> bool:
+    return bool(_run("fc-list", "--format", "%{file}\n", f":charset={ord(char):x}").strip())
+
+
+def needed_characters(text: str) -> set[str]:
+    return {c for c in text if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
+
+
+def user_font(font_file: Path | None) -> Font | None:
+    """A font file named by --font or $BULLETIN_FONT, checked to exist."""
+    path = font_file or (Path(os.environ[ENV_FONT]) if os.environ.get(ENV_FONT) else None)
+    if path is None:
+        return None
+    if not path.is_file():
+        raise FontError(f"font file {path} does not exist (from --font or ${ENV_FONT})")
+    families = _run("fc-query", "--index", "0", "--format", "%{family[0]}", str(path)).strip()
+    if not families:
+        raise FontError(f"{path} is not a font file fontconfig can read")
+    return Font(families, path.resolve(), 0)
+
+
+def check_coverage(text: str, language: str, font: Font | None) -> Font | None:
+    """The font to set ``text`` in; raises `FontError` naming characters no font can show.
+
+    For Chinese a Simplified Chinese family is required (or a font file the user chose).
+    Characters the main font lacks may still come from another installed font (fontconfig
+    fallback, as Pango does); only characters no font covers are refused.
+    """
+    key = _family_key(language)
+    main = font or find_font(language)
+    if main is None and key == "zh":
+        raise FontError(
+            "no Simplified Chinese font is installed (looked for "
+            f"{', '.join(FAMILIES['zh'])}); {INSTALL_HINT}"
+        )
+    known = charset(main) if main else frozenset()
+    missing = sorted(c for c in needed_characters(text) if ord(c) not in known)
+    tofu = [c for c in missing if not _covered_by_any_font(c)]
+    if tofu:
+        listing = " ".join(f"{c} (U+{ord(c):04X})" for c in tofu[:20])
+        more = f" and {len(tofu) - 20} more" if len(tofu) > 20 else ""
+        raise FontError(
+            f"no installed font can show these characters: {listing}{more}; {INSTALL_HINT}"
+        )
+    return main
