@@ -57,7 +57,7 @@ def weasyprint() -> ModuleType:
     """Import WeasyPrint once, quickly, with a clear error if its libraries are missing."""
     try:
         with _one_ldconfig_lookup():
-            import weasyprint as module  # noqa: PLC0415 - heavy: only on the PDF path
+            import weasyprint as module  # heavy: imported only on the PDF path
     except OSError as e:
         raise RenderError(
             f"WeasyPrint cannot load its system libraries ({e}); on Debian/Ubuntu run "
