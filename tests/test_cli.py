@@ -200,3 +200,37 @@ def test_console_script_exit_status(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("Error: 1 problem in the data:")
     assert "Traceback" not in result.stderr
+
+
+def test_cli_choices_match_the_pipeline():
+    from bulletin import cli, pdf, pipeline
+
+    assert cli.FORMATS == pipeline.FORMATS
+    assert cli.PDF_VARIANTS == pipeline.PDF_VARIANTS == pdf.VARIANTS
+    assert cli.PDF_VARIANTS[0] == pdf.DEFAULT_VARIANT
+
+
+def test_generate_all_formats_with_pdf_workers(run, tmp_path):
+    result = run("generate", str(SAMPLE), "--format", "all", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        f"liaoning-2024q1.{lang}.{ext}" for lang in ("en", "zh-CN") for ext in ("md", "html", "pdf")
+    )
+    assert (tmp_path / "liaoning-2024q1.zh-CN.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_missing_font_file_exits_2_and_writes_nothing(run, tmp_path):
+    result = run(
+        "generate",
+        str(SAMPLE),
+        "--format",
+        "pdf",
+        "--font",
+        str(tmp_path / "x.otf"),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 2
+    assert "x.otf does not exist" in result.output
+    assert not (tmp_path / "out").exists()

@@ -3,8 +3,10 @@ the exit status. Holds no bulletin logic."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,10 +15,8 @@ import click
 
 from bulletin import __version__
 from bulletin.errors import BulletinError
-from bulletin.locales import available_languages
 from bulletin.output import write_atomic
-from bulletin.pipeline import FORMATS, PDF_VARIANTS, Options, build_bulletin, load_and_compute
-from bulletin.project import find_project
+from bulletin.pipeline import FORMATS, PDF_VARIANTS, load_and_compute
 
 EXIT_BAD_INPUT = 2
 F = TypeVar("F", bound=Callable[..., Any])
@@ -94,11 +94,23 @@ def generate(
     font: Path | None,
 ) -> None:
     """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
-    project = find_project()
-    path = data or project.sample_data()
-    languages = _split(langs) or available_languages(project)
-    options = Options(allow_untranslated=allow_untranslated, pdf_variant=pdf_variant, font=font)
-    documents = build_bulletin(path, languages, _split(formats), project, options)
+    format_list = _split(formats)
+    with ExitStack() as stack:
+        pool = None
+        if "pdf" in format_list or "all" in format_list:
+            from bulletin.pdfpool import PdfPool
+
+            requested = len(_split(langs)) or 2
+            pool = stack.enter_context(PdfPool(workers=min(requested, os.cpu_count() or 1)))
+        from bulletin.locales import available_languages
+        from bulletin.pipeline import Options, build_bulletin
+        from bulletin.project import find_project
+
+        project = find_project()
+        path = data or project.sample_data()
+        languages = _split(langs) or available_languages(project)
+        options = Options(allow_untranslated=allow_untranslated, pdf_variant=pdf_variant, font=font)
+        documents = build_bulletin(path, languages, format_list, project, options, pool)
     for doc in documents:  # everything rendered before anything is written
         if doc.untranslated:
             click.echo(
@@ -117,8 +129,27 @@ def generate(
 @_reported
 def validate(data: Path) -> None:
     """Check DATA and report every problem; writes nothing."""
+
     load_and_compute(data)
     click.echo(f"{data}: OK")
+
+
+@main.command()
+def doctor() -> None:
+    """Report what this machine has for PDF output; exit 1 if PDFs cannot be made."""
+    from bulletin.doctor import healthy, run_checks
+
+    checks = run_checks()
+    for check in checks:
+        mark = "ok" if check.ok else ("MISSING" if check.required else "warning")
+        click.echo(f"[{mark:>7}] {check.name}: {check.found}")
+        if not check.ok and check.fix:
+            click.echo(f"          fix: {check.fix}")
+    if healthy(checks):
+        click.echo("PDF output will work.")
+    else:
+        click.echo("PDF output will not work until the problems above are fixed.", err=True)
+        raise SystemExit(1)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m bulletin`

@@ -62,13 +62,18 @@ def find_font(language: str) -> Font | None:
     lang = FONTCONFIG_LANG.get(key)
     for family in FAMILIES[key]:
         pattern = f"{family}:lang={lang}" if lang else family
-        for line in _run("fc-list", "--format", "%{family[0]}|%{file}|%{index}\n", pattern).split(
-            "\n"
-        ):
-            parts = line.split("|")
-            if len(parts) == 3 and parts[0] == family:
-                return Font(family, Path(parts[1]), int(parts[2] or 0))
+        # fc-match picks the regular face of the family, or a substitute if it is missing.
+        line = _run("fc-match", "--format", "%{family[0]}|%{file}|%{index}", pattern).strip()
+        parts = line.split("|")
+        if len(parts) == 3 and parts[0] == family:
+            return Font(family, Path(parts[1]), int(parts[2] or 0))
     return None
+
+
+def chinese_families() -> list[str]:
+    """Installed families that declare Simplified Chinese support."""
+    out = _run("fc-list", "--format", "%{family[0]}\n", ":lang=zh-cn")
+    return sorted({line for line in out.splitlines() if line})
 
 
 def _parse_charset(text: str) -> set[int]:
@@ -95,7 +100,9 @@ def _covered_by_any_font(char: str) -> bool:
 
 
 def needed_characters(text: str) -> set[str]:
-    return {c for c in text if not c.isspace() and unicodedata.category(c)[0] not in "CZ"}
+    """Characters that need a glyph: everything but white space and invisible controls."""
+    invisible = {"Cc", "Cf", "Cs", "Zl", "Zp", "Zs"}
+    return {c for c in text if not c.isspace() and unicodedata.category(c) not in invisible}
 
 
 def user_font(font_file: Path | None) -> Font | None:

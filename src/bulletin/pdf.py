@@ -68,6 +68,11 @@ def weasyprint() -> ModuleType:
     return loaded
 
 
+@cache
+def _single_weight_css() -> Any:
+    return weasyprint().CSS(string=SINGLE_WEIGHT_CSS)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -123,7 +128,7 @@ def render_pdf(
         pdf = document(
             pdf_variant=variant,
             custom_metadata=True,
-            stylesheets=[module.CSS(string=SINGLE_WEIGHT_CSS)],
+            stylesheets=[_single_weight_css()],
         )
     except refused as e:
         raise RenderError(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -20,6 +20,11 @@ from bulletin.models import Amount, Share
 from bulletin.project import Project, find_project
 from bulletin.templating import MAIN_TEMPLATE, make_environment, narrative_template
 from bulletin.verbalize import Verbalizer
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from bulletin.pdfpool import PdfPool
 
 FORMATS = ("md", "html", "pdf")
 PDF_VARIANTS = (
@@ -218,31 +223,45 @@ def _first_sentence(markdown_body: str) -> str:
     return match.group(1) if match else paragraph[:200]
 
 
-def pdf_bytes(rendering: Rendering, page: str, options: Options) -> bytes:
-    from bulletin import fonts, pdf
+def pdf_job(rendering: Rendering, page: str, options: Options) -> tuple[str, str, dict[str, Path]]:
+    """Check fonts (here, so the message is ours), then what the renderer needs."""
+    from bulletin import fonts
 
     chosen = fonts.user_font(options.font)
     visible_text = re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[-1])
     fonts.check_coverage(visible_text, rendering.language, chosen)
     assets = {chosen.path.as_uri(): chosen.path} if chosen else {}
-    return pdf.render_pdf(page, options.pdf_variant, assets)
+    return page, options.pdf_variant, assets
+
+
+Pending = dict[str, "bytes | Future[bytes]"]
 
 
 def render_language(
-    facts: Facts, language: str, formats: list[str], project: Project, options: Options
-) -> list[Document]:
-    """Every requested format of one language."""
+    facts: Facts,
+    language: str,
+    formats: list[str],
+    project: Project,
+    options: Options,
+    pool: PdfPool | None = None,
+) -> tuple[Pending, tuple[str, ...]]:
+    """Every requested format of one language; a PDF may still be rendering in ``pool``."""
     rendering = Rendering.start(facts, language, project)
     source = markdown_text(rendering)
-    outputs: dict[str, bytes] = {"md": source.encode("utf-8")}
+    outputs: Pending = {"md": source.encode("utf-8")}
     if "html" in formats or "pdf" in formats:
         page = html_text(rendering, source, options)
         outputs["html"] = page.encode("utf-8")
         if "pdf" in formats:
             rendering.finish(options)  # no PDF work for a bulletin that will be refused
-            outputs["pdf"] = pdf_bytes(rendering, page, options)
-    untranslated = rendering.finish(options)
-    return [Document(language, f, outputs[f], untranslated) for f in formats]
+            job = pdf_job(rendering, page, options)
+            if pool is not None:
+                outputs["pdf"] = pool.submit(*job)
+            else:
+                from bulletin.pdf import render_pdf
+
+                outputs["pdf"] = render_pdf(*job)
+    return {f: outputs[f] for f in formats}, rendering.finish(options)
 
 
 def render_markdown(
@@ -254,8 +273,10 @@ def render_markdown(
     """The bulletin in one language as Markdown."""
     project = project or find_project()
     options = Options(allow_untranslated=allow_untranslated)
-    (document,) = render_language(facts, language, ["md"], project, options)
-    return document
+    outputs, untranslated = render_language(facts, language, ["md"], project, options)
+    content = outputs["md"]
+    assert isinstance(content, bytes)
+    return Document(language, "md", content, untranslated)
 
 
 def parse_formats(formats: Iterable[str]) -> list[str]:
@@ -277,9 +298,11 @@ def build_bulletin(
     formats: Iterable[str] = ("md",),
     project: Project | None = None,
     options: Options | None = None,
+    pool: PdfPool | None = None,
 ) -> list[Document]:
     """Every requested language × format of one data file, rendered in memory (nothing is
-    written here, so a failure leaves no half-written output)."""
+    written here, so a failure leaves no half-written output). With a ``pool``, PDFs render
+    in its worker processes, several at once."""
     project = project or find_project()
     options = options or Options()
     checked_languages = check_languages(project, list(languages))
@@ -289,8 +312,14 @@ def build_bulletin(
             f"unknown PDF variant {options.pdf_variant!r}; available: {', '.join(PDF_VARIANTS)}"
         )
     facts = load_and_compute(path)
-    return [
-        document
+    rendered = [
+        (language, *render_language(facts, language, checked_formats, project, options, pool))
         for language in checked_languages
-        for document in render_language(facts, language, checked_formats, project, options)
+    ]
+    return [
+        Document(
+            language, fmt, content if isinstance(content, bytes) else content.result(), untranslated
+        )
+        for language, outputs, untranslated in rendered
+        for fmt, content in outputs.items()
     ]
