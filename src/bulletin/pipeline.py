@@ -3,6 +3,7 @@ template → output); the CLI and the HTTP service are thin doors onto it."""
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -228,7 +229,7 @@ def pdf_job(rendering: Rendering, page: str, options: Options) -> tuple[str, str
     from bulletin import fonts
 
     chosen = fonts.user_font(options.font)
-    visible_text = re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[-1])
+    visible_text = html_module.unescape(re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[-1]))
     fonts.check_coverage(visible_text, rendering.language, chosen)
     assets = {chosen.path.as_uri(): chosen.path} if chosen else {}
     return page, options.pdf_variant, assets
