@@ -1,83 +1,35 @@
-"""Templates, the .pot and the zh-CN catalog stay in step; one set of extraction settings."""
+"""Templates, the .pot and the catalogs stay in step; runtime and extraction agree."""
 
-import configparser
-import re
+import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 
-from bulletin import templating
+from bulletin import i18n
 from bulletin.compute import compute
 from bulletin.errors import CatalogError
 from bulletin.loading import load_dataset
 from bulletin.locales import StrictTranslations, load_catalog
-from bulletin.pipeline import render_markdown
+from bulletin.pipeline import Options, Rendering, html_text, markdown_text, render_markdown
 from bulletin.project import Project, find_project
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def extracted() -> set[tuple[str | None, str]]:
-    method_map = [("src/bulletin/**.py", "python"), (templating.TEMPLATE_GLOB, "jinja2")]
-    config = configparser.ConfigParser()
-    config.read(ROOT / "babel.cfg")
-    options = {"templates/**.j2": dict(config["jinja2: templates/**.j2"])}
-    found = set()
-    for _file, _line, message, _comments, context in extract_from_dir(
-        str(ROOT), method_map, options, comment_tags=("Translators:",)
-    ):
-        found.add((context, message[0] if isinstance(message, tuple) else message))
-    return found
+@pytest.fixture
+def project_copy(tmp_path) -> Project:
+    """A throw-away copy of the project's templates, catalogs and data."""
+    for folder in ("templates", "locales", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
+    return Project(tmp_path)
 
 
-def catalog_ids(path: Path) -> set[tuple[str | None, str]]:
-    with path.open("rb") as f:
-        catalog = read_po(f)
+def extracted_keys(project: Project) -> set[tuple[str | None, str]]:
+    catalog = i18n.extract(project, examples=False)
     return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id}
 
 
-def test_babel_cfg_uses_the_runtime_settings():
-    config = configparser.ConfigParser()
-    config.read(ROOT / "babel.cfg")
-    section = config["jinja2: templates/**.j2"]
-    assert section["extensions"] == ",".join(templating.I18N_EXTENSIONS)
-    assert section.getboolean("trimmed") is templating.I18N_TRIMMED
-    assert section.getboolean("newstyle_gettext") is templating.I18N_NEWSTYLE
-
-
-def test_pot_is_up_to_date_with_templates():
-    pot = catalog_ids(ROOT / "locales" / "bulletin.pot")
-    fresh = extracted()
-    assert fresh - pot == set(), "new messages: run pybabel extract (see README)"
-    assert pot - fresh == set(), "stale messages in the .pot: run pybabel extract"
-
-
-def test_chinese_catalog_is_complete_and_placeholders_match():
-    with (ROOT / "locales/zh_CN/LC_MESSAGES/bulletin.po").open("rb") as f:
-        catalog = read_po(f)
-    problems = []
-    for message in catalog:
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(strings):
-            problems.append(f"untranslated: {ids[0]!r}")
-            continue
-        wanted = set(PLACEHOLDER.findall(ids[0]))
-        for string in strings:
-            if set(PLACEHOLDER.findall(string)) != wanted:
-                problems.append(f"placeholders differ: {ids[0]!r}")
-    assert problems == []
-    assert catalog_ids(ROOT / "locales/zh_CN/LC_MESSAGES/bulletin.po") == catalog_ids(
-        ROOT / "locales" / "bulletin.pot"
-    )
-
-
-def test_every_runtime_lookup_is_in_the_pot(monkeypatch):
+def test_every_runtime_lookup_is_a_message_of_a_fresh_extraction(monkeypatch):
     project = find_project(str(ROOT))
     seen: list[tuple[str | None, str]] = []
     original = StrictTranslations._lookup
@@ -88,26 +40,119 @@ def test_every_runtime_lookup_is_in_the_pot(monkeypatch):
 
     monkeypatch.setattr(StrictTranslations, "_lookup", recording)
     facts = compute(load_dataset(project.sample_data()))
-    render_markdown(facts, "zh-CN", project)
-    assert seen
-    assert set(seen) <= catalog_ids(ROOT / "locales" / "bulletin.pot")
+    for language in ("en", "zh-CN"):
+        rendering = Rendering.start(facts, language, project)
+        html_text(rendering, markdown_text(rendering), Options())
+    assert len(set(seen)) > 60
+    assert set(seen) - extracted_keys(project) == set()
 
 
-def test_missing_translation_stops_generation(tmp_path):
-    project = find_project(str(ROOT))
-    po = project.po_file("zh_CN").read_text(encoding="utf-8")
-    needle = 'msgstr "全国"'
-    assert needle in po
-    copy = tmp_path / "locales" / "zh_CN" / "LC_MESSAGES"
-    copy.mkdir(parents=True)
-    (copy / "bulletin.po").write_text(po.replace(needle, 'msgstr ""'), encoding="utf-8")
-    (tmp_path / "templates").symlink_to(project.templates)
-    other = Project(tmp_path)
-    facts = compute(load_dataset(project.sample_data()))
+def test_the_committed_template_is_fresh():
+    assert not i18n.template_is_stale(find_project(str(ROOT))), "run `bulletin i18n extract`"
+
+
+def test_the_shipped_catalogs_pass_the_check():
+    assert i18n.check(find_project(str(ROOT))) == []
+
+
+def test_the_template_shows_examples_from_the_sample():
+    pot = (ROOT / "locales" / "bulletin.pot").read_text(encoding="utf-8")
+    assert "#. Example: increased by 5.3% year on year" in pot
+    assert "#. Example: 18.57 billion yuan" in pot
+
+
+def edit_po(project: Project, old: str, new: str) -> None:
+    path = project.po_file("zh_CN")
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('msgstr "同比增长%(pct)s"', 'msgstr "同比增长"', "placeholder %(pct)s missing"),
+        (
+            'msgstr "同比增长%(pct)s"',
+            'msgstr "同比增长%(pcnt)s"',
+            "placeholder %(pct)s misspelled as %(pcnt)s",
+        ),
+        (
+            'msgstr "同比增长%(pct)s"',
+            'msgstr "同比增长%(pct)s%(extra)s"',
+            "placeholder %(extra)s is not in the msgid",
+        ),
+        ('msgstr "**全力推动工业稳增长。**', 'msgstr "全力推动工业稳增长。', "emphasis markup"),
+        ('msgstr "全国"', 'msgstr ""', "untranslated"),
+        (
+            'msgctxt "benchmark"\nmsgid "the national rate"',
+            '#, fuzzy\nmsgctxt "benchmark"\nmsgid "the national rate"',
+            "fuzzy",
+        ),
+        ('msgstr "图1　%(title)s。', 'msgstr "图　%(title)s。', "the number 1 of the msgid"),
+        ('msgstr "同比增长%(pct)s"', 'msgstr "同比增长%(pct)s%"', "a lone %"),
+    ],
+)
+def test_check_findings_name_file_line_and_msgid(project_copy, old, new, problem):
+    edit_po(project_copy, old, new)
+    findings = i18n.check(project_copy)
+    assert len(findings) == 1, findings
+    (finding,) = findings
+    assert problem in finding.problem
+    assert finding.file == "locales/zh_CN/LC_MESSAGES/bulletin.po"
+    assert finding.line > 1
+    lines = (project_copy.root / finding.file).read_text(encoding="utf-8").splitlines()
+    assert lines[finding.line - 1].startswith("msgid ")
+
+
+def test_obsolete_entries_and_a_stale_template_are_findings(project_copy):
+    path = project_copy.po_file("zh_CN")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n#~ msgid "Gone"\n#~ msgstr "没了"\n', encoding="utf-8"
+    )
+    template = project_copy.templates / "bulletin.md.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8") + "{% trans %}A new sentence.{% endtrans %}\n",
+        encoding="utf-8",
+    )
+    problems = [f.problem for f in i18n.check(project_copy)]
+    assert any("obsolete" in p for p in problems)
+    assert any("stale" in p for p in problems)
+
+
+def test_update_keeps_translations_and_marks_changes_fuzzy(project_copy):
+    template = project_copy.templates / "phrases.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace("picked up by {{ pts }}", "sped up by {{ pts }}"), encoding="utf-8"
+    )
+    i18n.write_template(project_copy)
+    i18n.update(project_copy)
+    po = project_copy.po_file("zh_CN").read_text(encoding="utf-8")
+    assert 'msgstr "同比增长%(pct)s"' in po
+    assert '#, fuzzy, python-format\nmsgctxt "speed"\nmsgid "sped up by %(pts)s"' in po
+    assert i18n.stats(project_copy)[0].fuzzy == 1
+
+
+def test_missing_or_fuzzy_translations_stop_generation(project_copy):
+    edit_po(project_copy, 'msgstr "全国"', 'msgstr ""')
+    facts = compute(load_dataset(project_copy.sample_data()))
     with pytest.raises(CatalogError) as error:
-        render_markdown(facts, "zh-CN", other)
+        render_markdown(facts, "zh-CN", project_copy)
     assert "the national rate [context: benchmark]" in str(error.value)
-    document = render_markdown(facts, "zh-CN", other, allow_untranslated=True)
+    document = render_markdown(facts, "zh-CN", project_copy, allow_untranslated=True)
     assert document.untranslated == ("the national rate [context: benchmark]",)
-    assert "高于the national rate" in document.content.decode("utf-8")
-    assert load_catalog(other, "zh-CN") is not None
+    text = document.content.decode("utf-8")
+    assert "高于the national rate" in text
+    assert "<!-- bulletin: 1 message(s) not translated" in text
+
+
+def test_a_stale_compiled_catalog_is_recompiled(project_copy):
+    first = load_catalog(project_copy, "zh-CN")
+    mo = project_copy.po_file("zh_CN").with_suffix(".mo")
+    assert first is not None and mo.exists()
+    edit_po(project_copy, 'msgstr "全国"', 'msgstr "全国水平"')
+    catalog = load_catalog(project_copy, "zh-CN")
+    assert (
+        catalog is not None and catalog.get("the national rate", "benchmark").string == "全国水平"
+    )

@@ -134,6 +134,119 @@ def validate(data: Path) -> None:
     click.echo(f"{data}: OK")
 
 
+@main.command("check")
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option("--lang", "langs", help="Comma-separated languages [default: all].")
+@_reported
+def check_command(data: Path | None, langs: str | None) -> None:
+    """Check that every language of DATA states the same figures (185.7亿元 = 18.57 billion
+    yuan); exit 1 when a figure is missing or differs."""
+    from bulletin.consistency import check_bulletin
+    from bulletin.locales import available_languages, check_languages
+    from bulletin.project import find_project
+
+    project = find_project()
+    path = data or project.sample_data()
+    languages = check_languages(project, _split(langs) or available_languages(project))
+    differences = check_bulletin(path, languages, project)
+    for difference in differences:
+        click.echo(str(difference))
+    if differences:
+        click.echo(f"{len(differences)} figure(s) differ between languages.", err=True)
+        raise SystemExit(1)
+    click.echo(f"{path}: the same figures in {', '.join(languages)}.")
+
+
+@main.group()
+def i18n() -> None:
+    """Message catalogs: extract, update, init, compile, check, stats (see TRANSLATING.md)."""
+
+
+@i18n.command("extract")
+@_reported
+def i18n_extract() -> None:
+    """Templates and code → locales/bulletin.pot, with examples from the sample."""
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    click.echo(f"wrote {catalogs.write_template(find_project())}")
+
+
+@i18n.command("update")
+@_reported
+def i18n_update() -> None:
+    """Merge the .pot into every .po: translations kept, changed ones fuzzy."""
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    for path in catalogs.update(find_project()):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("init")
+@click.argument("language")
+@_reported
+def i18n_init(language: str) -> None:
+    """Start the catalog of a new LANGUAGE (e.g. ja, fr, zh-TW)."""
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    click.echo(f"created {catalogs.init(find_project(), language)}")
+
+
+@i18n.command("compile")
+@_reported
+def i18n_compile() -> None:
+    """Compile every .po to .mo (generation also does this when a .mo is stale)."""
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    for path in catalogs.compile_all(find_project()):
+        click.echo(f"compiled {path}")
+
+
+@i18n.command("check")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@_reported
+def i18n_check(output: str) -> None:
+    """Find untranslated, fuzzy and obsolete entries, placeholder, markup and number
+    mismatches, and a stale .pot; exit 1 if anything is found."""
+    import json
+
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    findings = catalogs.check(find_project())
+    if output == "json":
+        click.echo(json.dumps(catalogs.findings_as_dicts(findings), ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        click.echo(
+            f"{len(findings)} finding(s)." if findings else "Catalogs OK.", err=bool(findings)
+        )
+    if findings:
+        raise SystemExit(1)
+
+
+@i18n.command("stats")
+@_reported
+def i18n_stats() -> None:
+    """Per language: translated, fuzzy and untranslated messages."""
+    from bulletin import i18n as catalogs
+    from bulletin.project import find_project
+
+    for row in catalogs.stats(find_project()):
+        total = row.translated + row.fuzzy + row.untranslated
+        click.echo(
+            f"{row.language:<8} {row.translated:>4} translated, {row.fuzzy:>3} fuzzy, "
+            f"{row.untranslated:>3} untranslated of {total}"
+            + (f"; {row.obsolete} obsolete" if row.obsolete else "")
+        )
+
+
 @main.command()
 def doctor() -> None:
     """Report what this machine has for PDF output; exit 1 if PDFs cannot be made."""

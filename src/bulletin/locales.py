@@ -4,16 +4,21 @@ instead of slipping English into another language. Never formats numbers."""
 from __future__ import annotations
 
 import gettext
+import io
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 from bulletin.errors import BulletinError, UsageError
+from bulletin.output import write_atomic
 from bulletin.project import Project
 
 SOURCE_LANGUAGE = "en"
@@ -55,8 +60,8 @@ def babel_locale(language: str) -> Locale:
         raise UsageError(f"no CLDR locale data for language {language!r}") from e
 
 
-@cache
-def _read_catalog(path: Path, mtime: float) -> Catalog:
+def read_po_file(path: Path) -> Catalog:
+    """A .po file as a Babel catalog; a broken file is an error naming it."""
     try:
         with path.open("rb") as f:
             return read_po(f, abort_invalid=True)
@@ -64,14 +69,49 @@ def _read_catalog(path: Path, mtime: float) -> Catalog:
         raise BulletinError(f"{path}: cannot read catalog: {e}") from e
 
 
+def _read_mo(data: BinaryIO) -> Catalog:
+    """Babel's read_mo, with message contexts decoded (Babel 2.18 leaves them as bytes, so
+    look-ups with a context would all miss)."""
+    raw = read_mo(data)
+    catalog = Catalog(locale=raw.locale, domain=raw.domain, fuzzy=False)  # plurals from CLDR
+    for message in raw:
+        if not message.id:
+            continue
+        context = message.context
+        if isinstance(context, bytes):
+            context = context.decode(raw.charset or "utf-8")
+        catalog.add(message.id, message.string, context=context)
+    return catalog
+
+
+def compile_catalog(po: Path, mo: Path) -> Catalog:
+    """Compile ``po`` to ``mo`` (fuzzy entries left out, as gettext does) and return it."""
+    catalog = read_po_file(po)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    with suppress(BulletinError):  # a read-only install still renders from the .po
+        write_atomic(mo, buffer.getvalue())
+    buffer.seek(0)
+    return _read_mo(buffer)
+
+
+@cache
+def _cached_catalog(po: Path, po_mtime: float, mo: Path) -> Catalog:
+    if mo.exists() and mo.stat().st_mtime >= po_mtime:
+        with mo.open("rb") as f:
+            return _read_mo(f)
+    return compile_catalog(po, mo)
+
+
 def load_catalog(project: Project, language: str) -> Catalog | None:
-    """The catalog of ``language`` (None for the source language)."""
+    """The compiled catalog of ``language`` (None for the source language). The .mo next to
+    the .po is (re)compiled when it is missing or older than the .po."""
     if language == SOURCE_LANGUAGE:
         return None
-    path = project.po_file(locale_dir(language))
-    if not path.exists():
-        raise UsageError(f"no catalog for {language!r} at {path}")
-    return _read_catalog(path, path.stat().st_mtime)
+    po = project.po_file(locale_dir(language))
+    if not po.exists():
+        raise UsageError(f"no catalog for {language!r} at {po}")
+    return _cached_catalog(po, po.stat().st_mtime, po.with_suffix(".mo"))
 
 
 @dataclass
@@ -86,6 +126,12 @@ class StrictTranslations(gettext.NullTranslations):
     catalog: Catalog | None = None
     missing: list[str] = field(default_factory=list)
     lookups: list[tuple[str | None, str]] = field(default_factory=list)
+    examples: dict[tuple[str | None, str], str] = field(default_factory=dict)
+
+    def example(self, context: str | None, msgid: str, result: str) -> str:
+        """Remember the first finished text of a message (shown to translators in the .pot)."""
+        self.examples.setdefault((context, msgid), result)
+        return result
 
     def __post_init__(self) -> None:
         gettext.NullTranslations.__init__(self)

@@ -262,7 +262,14 @@ def render_language(
                 from bulletin.pdf import render_pdf
 
                 outputs["pdf"] = render_pdf(*job)
-    return {f: outputs[f] for f in formats}, rendering.finish(options)
+    untranslated = rendering.finish(options)
+    if untranslated:  # allowed, so said in the output itself
+        note = "; ".join(untranslated).replace("--", "- -")
+        outputs["md"] = (
+            source + f"\n<!-- bulletin: {len(untranslated)} message(s) not translated into "
+            f"{language}, shown in English: {note} -->\n"
+        ).encode("utf-8")
+    return {f: outputs[f] for f in formats}, untranslated
 
 
 def render_markdown(

@@ -10,12 +10,26 @@ import jinja2
 from bulletin.locales import StrictTranslations
 from bulletin.project import Project
 
-# Declared once: the runtime below and message extraction (babel.cfg, checked by a test) use
-# the same settings, so that every message looked up at runtime is the one in the .pot.
+# Declared once: the runtime below and message extraction (`bulletin i18n extract`) use the
+# same settings, so that every message looked up at runtime is the one in the .pot.
 I18N_EXTENSIONS = ("jinja2.ext.i18n",)
 I18N_TRIMMED = True
 I18N_NEWSTYLE = True
-TEMPLATE_GLOB = "templates/**.j2"
+TEMPLATE_GLOB = "**.j2"  # under templates/
+PYTHON_GLOB = "**.py"  # under the bulletin package
+COMMENT_TAG = "Translators:"
+GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "pgettext", "npgettext")
+
+
+def jinja_extraction_options() -> dict[str, str]:
+    """Babel's Jinja2 extractor options equal to the runtime settings."""
+    return {
+        "extensions": ",".join(I18N_EXTENSIONS),
+        "trimmed": str(I18N_TRIMMED).lower(),
+        "newstyle_gettext": str(I18N_NEWSTYLE).lower(),
+        "silent": "false",
+    }
+
 
 MAIN_TEMPLATE = "bulletin.md.j2"
 
@@ -44,4 +58,30 @@ def make_environment(project: Project, translations: StrictTranslations) -> jinj
     env.policies["ext.i18n.trimmed"] = I18N_TRIMMED
     install: Any = env.install_gettext_translations  # type: ignore[attr-defined]
     install(translations, newstyle=I18N_NEWSTYLE)
+    _record_examples(env, translations)
     return env
+
+
+def _record_examples(env: jinja2.Environment, translations: StrictTranslations) -> None:
+    """Wrap the installed gettext functions so that each message's finished text is kept (the
+    .pot shows translators an example of every placeholder filled in)."""
+    installed = dict(env.globals)
+    # Positions of (context, msgid) among each function's arguments after the Jinja context.
+    where = {"gettext": (None, 0), "ngettext": (None, 0), "pgettext": (0, 1), "npgettext": (0, 1)}
+
+    def wrap(name: str) -> Any:
+        original: Any = installed[name]
+        context_at, msgid_at = where[name]
+
+        @jinja2.pass_context
+        def recording(ctx: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
+            result = original(ctx, *args, **variables)
+            context = args[context_at] if context_at is not None else None
+            translations.example(context, args[msgid_at], str(result))
+            return result
+
+        return recording
+
+    for name in where:
+        env.globals[name] = wrap(name)
+    env.globals["_"] = env.globals["gettext"]

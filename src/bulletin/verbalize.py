@@ -68,6 +68,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale
@@ -162,6 +163,15 @@ def _decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A figure as a bulletin shows it: what it is, its value once rounded, and its text."""
+
+    kind: str  # percent, points, money (yuan), mass (tons), count, rank
+    value: Decimal
+    text: str
+
+
 class Verbalizer:
     """Formats figures for one language; templates reach it as ``fmt``."""
 
@@ -176,6 +186,7 @@ class Verbalizer:
         pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
         self._myriad = pattern is not None and str(pattern.pattern).count("0") == 1
         self._compact_from = Decimal(10) ** (4 if self._myriad else 6)
+        self.figures: list[Figure] = []
 
     @classmethod
     def for_language(cls, language: str, project: Project | None = None) -> Verbalizer:
@@ -192,31 +203,34 @@ class Verbalizer:
         return format_decimal(rounded, format=pattern, locale=self.locale)
 
     def count(self, n: int) -> str:
-        return self.number(Decimal(n), 0)
+        return self._record("count", Decimal(n), self.number(Decimal(n), 0))
 
     def cardinal(self, n: int) -> str:
         """A count in running text: English spells out one to nine; Chinese keeps digits."""
         if self.family == "en" and 0 <= n < len(EN_CARDINALS):
-            return EN_CARDINALS[n]
+            return self._record("count", Decimal(n), EN_CARDINALS[n])
         return self.count(n)
 
     def numeral(self, n: int) -> str:
         """A count as a word in compounds: "the four major industries", "四大产业"."""
         if self.family == "en" and 0 <= n < len(EN_CARDINALS):
-            return EN_CARDINALS[n]
+            return self._record("count", Decimal(n), EN_CARDINALS[n])
         if self.family == "zh":
-            return zh_numeral(n)
+            return self._record("count", Decimal(n), zh_numeral(n))
         return self.count(n)
 
     def ordinal(self, n: int) -> str:
         """A rank: fifth / 第五."""
         if self.family == "en":
             if 0 < n < len(EN_ORDINALS):
-                return EN_ORDINALS[n]
-            return f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
-        if self.family == "zh":
-            return "第" + zh_numeral(n)
-        return self.count(n)
+                text = EN_ORDINALS[n]
+            else:
+                text = f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
+        elif self.family == "zh":
+            text = "第" + zh_numeral(n)
+        else:
+            text = self.number(Decimal(n), 0)
+        return self._record("rank", Decimal(n), text)
 
     def percent(self, value: Decimal, decimals: int | None = None) -> str:
         """A rate or share in %, at its published precision unless ``decimals`` is given."""
@@ -225,20 +239,25 @@ class Verbalizer:
         pattern = (
             ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
         )
-        return format_decimal(rounded / 100, format=pattern, locale=self.locale)
+        text = format_decimal(rounded / 100, format=pattern, locale=self.locale)
+        return self._record("percent", rounded, text)
 
     def share(self, value: Decimal) -> str:
         """A computed share (31 of 40 → 77.5%), one decimal, half up."""
         return self.percent(value, 1)
 
-    def points_number(self, value: Decimal) -> str:
-        """The size of a percentage-point difference: one decimal at most, no sign, no '.0'."""
+    def _points_digits(self, value: Decimal) -> str:
         rounded = round_half_up(abs(value), -1)
         return self.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
+    def points_number(self, value: Decimal) -> str:
+        """The size of a percentage-point difference: one decimal at most, no sign, no '.0'."""
+        text = self._points_digits(value)
+        return self._record("points", round_half_up(abs(value), -1), text)
+
     def signed_points(self, value: Decimal) -> str:
         """A difference in points with its sign, for tables: +11.8, -0.8, 0."""
-        size = self.points_number(value)
+        size = self._points_digits(value)
         sign = (
             "+"
             if value > 0
@@ -251,11 +270,20 @@ class Verbalizer:
     def points(self, value: Decimal) -> str:
         """A percentage-point difference with its unit words (never written as %)."""
         rounded = round_half_up(abs(value), -1)
-        n = 1 if rounded == 1 else 2
-        text = self.translations.npgettext(
-            "unit", "%(num)s percentage point", "%(num)s percentage points", n
+        template = self.translations.npgettext(
+            "unit",
+            "%(num)s percentage point",
+            "%(num)s percentage points",
+            1 if rounded == 1 else 2,
         )
-        return text % {"num": self.points_number(value)}
+        text = template % {"num": self._points_digits(value)}
+        self.translations.example("unit", "%(num)s percentage point", text)
+        return self._record("points", rounded, text)
+
+    def _record(self, kind: str, value: Decimal, text: str) -> str:
+        """Note a figure as shown, for the cross-language check (`bulletin check`)."""
+        self.figures.append(Figure(kind, value.normalize() if value else Decimal(0), text))
+        return text
 
     # --- amounts -------------------------------------------------------------------------
 
@@ -277,10 +305,17 @@ class Verbalizer:
                 fraction_digits=12,
             )
         if amount.dimension == "money":
-            text = self.translations.pgettext("unit", "%(amount)s yuan")
+            msgid, template = (
+                "%(amount)s yuan",
+                self.translations.pgettext("unit", "%(amount)s yuan"),
+            )
         else:
-            text = self.translations.pgettext("unit", "%(amount)s tons")
-        return text % {"amount": figure}
+            msgid, template = (
+                "%(amount)s tons",
+                self.translations.pgettext("unit", "%(amount)s tons"),
+            )
+        text = self.translations.example("unit", msgid, template % {"amount": figure})
+        return self._record(amount.dimension, base, text)
 
     def amount_of(self, value: Decimal, unit: str, decimals: int | None = None) -> str:
         return self.amount(Amount.model_validate({"value": value, "unit": unit}), decimals)
