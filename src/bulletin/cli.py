@@ -101,7 +101,8 @@ def generate(
             from bulletin.pdfpool import PdfPool
 
             requested = len(_split(langs)) or 2
-            pool = stack.enter_context(PdfPool(workers=min(requested, os.cpu_count() or 1)))
+            pool = PdfPool(workers=min(requested, os.cpu_count() or 1))
+            stack.callback(pool.close, wait=False)
         from bulletin.locales import available_languages
         from bulletin.pipeline import Options, build_bulletin
         from bulletin.project import find_project

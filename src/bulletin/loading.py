@@ -47,9 +47,9 @@ def _marks(node: yaml.Node, loc: Loc = ()) -> Iterator[tuple[Loc, tuple[int, int
             yield from _marks(item, (*loc, index))
 
 
-def _parse(path: Path, text: str) -> tuple[Any, Marks]:
-    source = str(path)
-    if path.suffix.lower() == ".json":
+def parse_text(text: str, source: str, json_syntax: bool = False) -> tuple[Any, Marks]:
+    """Parse YAML (or JSON) text into a document and the line:column of every field path."""
+    if json_syntax:
         try:
             document = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as e:
@@ -195,6 +195,11 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dat
 
 def load_dataset(path: Path) -> Dataset:
     """Read and validate one data file; raises `DataError` listing every problem."""
+    return read_dataset(path)[0]
+
+
+def read_dataset(path: Path) -> tuple[Dataset, Marks]:
+    """Read and validate one data file, keeping the line:column of every field."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -224,14 +229,15 @@ def load_dataset(path: Path) -> Dataset:
         ) from e
     except OSError as e:
         raise DataError([Problem(source, "", f"cannot read: {e.strerror}")]) from e
-    document, marks = _parse(path, text)
-    return parse_dataset(document, source, marks)
+    return dataset_from_text(text, source, path.suffix.lower() == ".json")
 
 
-def locate(path: Path, loc: Loc) -> str:
-    """Line:column of a field path in a data file, for problems found after validation."""
-    try:
-        _, marks = _parse(path, path.read_text(encoding="utf-8"))
-    except (OSError, DataError):
-        return _dotted(loc)
+def dataset_from_text(text: str, source: str, json_syntax: bool = False) -> tuple[Dataset, Marks]:
+    """Validate data given as text (a file's or an HTTP body's), with its field locations."""
+    document, marks = parse_text(text, source, json_syntax)
+    return parse_dataset(document, source, marks), marks
+
+
+def where(marks: Marks, loc: Loc) -> str:
+    """Line:column and field path of ``loc``, for problems found after validation."""
     return _where(marks, loc)

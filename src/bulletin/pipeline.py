@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from bulletin.compute import Facts, check_published, compute
 from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
-from bulletin.loading import load_dataset, locate
+from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
-from bulletin.models import Amount, Share
+from bulletin.models import Amount, Dataset, Share
 from bulletin.project import Project, find_project
 from bulletin.templating import MAIN_TEMPLATE, make_environment, narrative_template
 from bulletin.verbalize import Verbalizer
@@ -162,17 +162,16 @@ class Rendering:
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def load_and_compute(path: Path) -> Facts:
-    """Read, validate and derive; every problem is reported with its place in the file."""
-    dataset = load_dataset(path)
+def facts_from(dataset: Dataset, source: str, marks: Marks | None = None) -> Facts:
+    """Derive the facts and check the restated ones; problems carry their place in the input."""
     facts = compute(dataset)
     problems = check_published(facts, dataset.published)
     if problems:
         raise DataError(
             [
                 Problem(
-                    str(path),
-                    locate(path, ("published", p.where.removeprefix("published."))),
+                    source,
+                    where(marks or {}, ("published", p.where.removeprefix("published."))),
                     p.what,
                     p.hint,
                 )
@@ -180,6 +179,12 @@ def load_and_compute(path: Path) -> Facts:
             ]
         )
     return facts
+
+
+def load_and_compute(path: Path) -> Facts:
+    """Read, validate and derive; every problem is reported with its place in the file."""
+    dataset, marks = read_dataset(path)
+    return facts_from(dataset, str(path), marks)
 
 
 def markdown_text(rendering: Rendering) -> str:
@@ -313,20 +318,46 @@ def build_bulletin(
     in its worker processes, several at once."""
     project = project or find_project()
     options = options or Options()
-    checked_languages = check_languages(project, list(languages))
-    checked_formats = parse_formats(formats)
+    checked = check_request(project, languages, formats, options)
+    return build_documents(load_and_compute(path), *checked, project, options, pool)
+
+
+def _pdf_result(future: Future[bytes]) -> bytes:
+    from bulletin.pdfpool import PdfPool
+
+    return PdfPool.result(future)
+
+
+def check_request(
+    project: Project, languages: Iterable[str], formats: Iterable[str], options: Options
+) -> tuple[list[str], list[str]]:
+    """Validated languages and formats (and PDF variant) of a request, before any work."""
     if options.pdf_variant not in PDF_VARIANTS:
         raise UsageError(
             f"unknown PDF variant {options.pdf_variant!r}; available: {', '.join(PDF_VARIANTS)}"
         )
-    facts = load_and_compute(path)
+    return check_languages(project, list(languages)), parse_formats(formats)
+
+
+def build_documents(
+    facts: Facts,
+    checked_languages: list[str],
+    checked_formats: list[str],
+    project: Project,
+    options: Options,
+    pool: PdfPool | None = None,
+) -> list[Document]:
+    """Render already-validated facts into every language × format, in memory."""
     rendered = [
         (language, *render_language(facts, language, checked_formats, project, options, pool))
         for language in checked_languages
     ]
     return [
         Document(
-            language, fmt, content if isinstance(content, bytes) else content.result(), untranslated
+            language,
+            fmt,
+            content if isinstance(content, bytes) else _pdf_result(content),
+            untranslated,
         )
         for language, outputs, untranslated in rendered
         for fmt, content in outputs.items()
