@@ -249,6 +249,65 @@ def i18n_stats() -> None:
 
 
 @main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (127.0.0.1: this machine only).",
+)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Server processes (each with its own PDF renderers).",
+)
+@click.option(
+    "--pdf-workers",
+    type=int,
+    help="PDF renderer processes per server process [default: number of CPUs].",
+)
+@click.option(
+    "--max-body",
+    default=1 << 20,
+    show_default=True,
+    type=int,
+    help="Largest request body, in bytes.",
+)
+@click.option(
+    "--render-timeout",
+    default=20.0,
+    show_default=True,
+    type=float,
+    help="Seconds a render may take before it is stopped.",
+)
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    pdf_workers: int | None,
+    max_body: int,
+    render_timeout: float,
+) -> None:
+    """Run the HTTP service and the preview page (http://HOST:PORT/)."""
+    import uvicorn
+
+    os.environ["BULLETIN_MAX_BODY"] = str(max_body)
+    os.environ["BULLETIN_RENDER_TIMEOUT"] = str(render_timeout)
+    if pdf_workers:
+        os.environ["BULLETIN_PDF_WORKERS"] = str(pdf_workers)
+    uvicorn.run(
+        "bulletin.http:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+@main.command()
 def doctor() -> None:
     """Report what this machine has for PDF output; exit 1 if PDFs cannot be made."""
     from bulletin.doctor import healthy, run_checks

@@ -14,6 +14,7 @@ from pydantic import (
     Field,
     RootModel,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -54,13 +55,27 @@ def _period(value: Any) -> Period:
     return Period.parse(value)
 
 
-Number = Annotated[Decimal, BeforeValidator(_number)]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema({"type": "number", "description": "a figure as published, e.g. 5.3"}),
+]
 """A figure as published, e.g. a growth rate in % (5.3) or a share in %."""
 
 Count = Annotated[int, Field(ge=0, strict=True)]
 """A whole number of things: cities, enterprises, projects."""
 
-PeriodField = Annotated[Period, BeforeValidator(_period)]
+PeriodField = Annotated[
+    Period,
+    BeforeValidator(_period),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-Q[1-4]|-\d{2}(\.\.\d{2})?)?$",
+            "examples": ["2024-Q1", "2024-03", "2024-01..02", 2023],
+        }
+    ),
+]
 
 
 class Strict(BaseModel):

@@ -1,0 +1,206 @@
+"""The HTTP service: documents, validation, schema, samples, errors, limits, safety."""
+
+import http.server
+import json
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from bulletin.http import Settings, create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "data" / "liaoning-2024q1.yaml").read_bytes()
+YAML = {"content-type": "application/yaml"}
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(Settings(pdf_workers=1, project_root=str(ROOT)))) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    ("lang", "fmt", "media", "needle"),
+    [
+        ("en", "md", "text/markdown", b"18.57 billion yuan"),
+        ("zh-CN", "md", "text/markdown", "185.7亿元".encode()),
+        ("zh-CN", "html", "text/html", b'<html lang="zh-CN">'),
+        ("en", "pdf", "application/pdf", b"%PDF-"),
+    ],
+)
+def test_bulletins_in_every_format(client, lang, fmt, media, needle):
+    response = client.post(f"/v1/bulletins?lang={lang}&format={fmt}", content=SAMPLE, headers=YAML)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="liaoning-2024q1.{lang}.{fmt}"'
+    )
+    assert needle in response.content
+
+
+def test_json_bodies_use_the_same_schema(client):
+    import yaml
+
+    document = yaml.safe_load(SAMPLE)
+    document["release"]["published"] = str(document["release"]["published"])
+    response = client.post("/v1/bulletins?lang=en&format=md", json=document)
+    assert response.status_code == 200
+    assert b"13 of the 14 cities" in response.content
+
+
+def test_invalid_data_is_422_with_every_problem(client):
+    bad = SAMPLE.replace(b"  count: 700", b"  count: -700").replace(
+        b"  national_rank: 5", b"  nationl_rank: 5"
+    )
+    response = client.post("/v1/bulletins?lang=en&format=pdf", content=bad, headers=YAML)
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    wheres = " ".join(p["where"] for p in problems)
+    assert "(key_enterprises.count)" in wheres and "(industrial_investment.nationl_rank)" in wheres
+    assert any("did you mean 'national_rank'" in p["hint"] for p in problems)
+
+
+def test_validate_reports_like_the_cli(client):
+    assert client.post("/v1/validate", content=SAMPLE, headers=YAML).json() == {
+        "valid": True,
+        "problems": [],
+    }
+    bad = SAMPLE.replace(b"  growth: 5.3\n", b'  growth: "5.3%"\n')
+    result = client.post("/v1/validate", content=bad, headers=YAML).json()
+    assert result["valid"] is False
+    assert result["problems"][0]["where"] == "26:11 (value_added.growth)"
+    assert "a percentage written as text" in result["problems"][0]["what"]
+    syntax = client.post("/v1/validate", content=b"release: [", headers=YAML).json()
+    assert "YAML syntax error" in syntax["problems"][0]["what"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("lang=fr&format=md", ["en", "zh-CN"]), ("lang=en&format=docx", ["md", "html", "pdf"])],
+)
+def test_unknown_language_or_format_lists_the_supported_ones(client, query, listed):
+    response = client.post(f"/v1/bulletins?{query}", content=SAMPLE, headers=YAML)
+    assert response.status_code == 400
+    assert response.json()["supported"] == listed
+
+
+def test_body_over_the_limit_is_413_and_the_server_goes_on(client):
+    response = client.post("/v1/validate", content=b"#" * (1 << 20 + 1), headers=YAML)
+    assert response.status_code == 413
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_unsupported_content_type_is_415(client):
+    response = client.post("/v1/validate", content=SAMPLE, headers={"content-type": "text/plain"})
+    assert response.status_code == 415
+
+
+def test_schema_languages_samples(client):
+    schema = client.get("/v1/schema").json()
+    assert "release" in schema["properties"] and "$defs" in schema
+    languages = {lang["code"]: lang for lang in client.get("/v1/languages").json()}
+    assert languages["en"]["name"] == "English"
+    assert languages["zh-CN"]["native_name"].startswith("中文")
+    assert client.get("/v1/samples").json() == ["liaoning-2024q1"]
+    sample = client.get("/v1/samples/liaoning-2024q1")
+    assert sample.status_code == 200 and sample.text.startswith("# Liaoning")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/samples/..%2F..%2Fetc%2Fpasswd",
+        "/v1/samples/../../etc/passwd",
+        "/v1/samples/%2Fetc%2Fpasswd",
+        "/v1/samples/liaoning-2024q1.yaml",
+        "/v1/samples/nope",
+    ],
+)
+def test_no_path_traversal_through_samples(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "root:" not in response.text
+
+
+def test_openapi_documents_the_api(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/v1/bulletins",
+        "/v1/validate",
+        "/v1/schema",
+        "/v1/languages",
+        "/v1/samples/{name}",
+        "/healthz",
+    ):
+        assert path in paths
+
+
+def test_preview_page_is_served_by_the_service(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "preview.js" in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/static/preview.js").status_code == 200
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self):
+        _Counter.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_urls_in_data_are_text_and_never_fetched(client):
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        payload = (
+            f'<img src="http://127.0.0.1:{port}/img"> '
+            f'<link rel=stylesheet href="http://127.0.0.1:{port}/css"> file:///etc/passwd'
+        )
+        body = SAMPLE.replace(
+            b"{en: Dalian, zh-CN: \xe5\xa4\xa7\xe8\xbf\x9e}",
+            json.dumps({"en": payload, "zh-CN": payload}).encode(),
+        )
+        assert body != SAMPLE
+        for lang in ("en", "zh-CN"):
+            response = client.post(
+                f"/v1/bulletins?lang={lang}&format=pdf", content=body, headers=YAML
+            )
+            assert response.status_code == 200, response.text
+            text = "".join(
+                p.extract_text()
+                for p in PdfReader(__import__("io").BytesIO(response.content)).pages
+            )
+            assert "file:///etc/passwd" in text.replace("\n", "")
+            html = client.post(
+                f"/v1/bulletins?lang={lang}&format=html", content=body, headers=YAML
+            ).text
+            assert "&lt;img src=" in html and '<img src="http' not in html
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Counter.hits == []
+
+
+def test_a_render_past_the_time_limit_is_an_error_and_the_server_recovers():
+    settings = Settings(pdf_workers=1, render_timeout=0.01, project_root=str(ROOT))
+    with TestClient(create_app(settings)) as client:
+        response = client.post("/v1/bulletins?lang=zh-CN&format=pdf", content=SAMPLE, headers=YAML)
+        assert response.status_code == 504
+        assert "took longer than" in response.json()["error"]
+        assert (
+            client.post("/v1/bulletins?lang=en&format=md", content=SAMPLE, headers=YAML).status_code
+            == 200
+        )
+        assert client.get("/healthz").status_code == 200
