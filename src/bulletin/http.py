@@ -53,6 +53,7 @@ class Settings:
     max_body: int = 1 << 20
     render_timeout: float = 20.0
     pdf_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    pdf_max_tasks: int = 100  # PDFs per renderer process before it is replaced
     project_root: str | None = None
 
     @classmethod
@@ -112,7 +113,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = PdfPool(workers=settings.pdf_workers, warm=True, timeout=settings.render_timeout)
+        pool = PdfPool(
+            workers=settings.pdf_workers,
+            warm=True,
+            timeout=settings.render_timeout,
+            max_tasks=settings.pdf_max_tasks,
+        )
         state["pool"] = pool
         try:
             yield

@@ -44,7 +44,13 @@ class PdfPool:
     starts a new one, without disturbing the other workers' tasks (the web service's case).
     """
 
-    def __init__(self, workers: int = 1, warm: bool = False, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        workers: int = 1,
+        warm: bool = False,
+        timeout: float | None = None,
+        max_tasks: int = 0,
+    ) -> None:
         self.workers = workers
         self.timeout = timeout
         context = multiprocessing.get_context("fork")
@@ -57,7 +63,9 @@ class PdfPool:
         else:
             import pebble
 
-            self._pebble = pebble.ProcessPool(workers, initializer=_import_engine, context=context)
+            self._pebble = pebble.ProcessPool(
+                workers, max_tasks=max_tasks, initializer=_import_engine, context=context
+            )
             self._ready = [self._pebble.schedule(first) for _ in range(workers)]
 
     def submit(
