@@ -101,7 +101,8 @@ def test_unsupported_content_type_is_415(client):
 
 def test_schema_languages_samples(client):
     schema = client.get("/v1/schema").json()
-    assert "release" in schema["properties"] and "$defs" in schema
+    assert {"Dataset", "CityDataset", "Release"} <= set(schema["$defs"])
+    assert len(schema["anyOf"]) == 2
     languages = {lang["code"]: lang for lang in client.get("/v1/languages").json()}
     assert languages["en"]["name"] == "English"
     assert languages["zh-CN"]["native_name"].startswith("中文")

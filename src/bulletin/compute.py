@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from bulletin.errors import Problem
-from bulletin.models import Amount, Dataset, Member, Text
+from bulletin.models import Amount, AnyDataset, CityDataset, Dataset, Member, Text
 from bulletin.models import Tally as TallyData
 from bulletin.periods import Period
 
@@ -181,6 +181,8 @@ class Facts:
     key_enterprises: EnterpriseFacts
     profits: ProfitFacts
 
+    kind = "province"
+
     def checkable(self) -> dict[str, Decimal]:
         """The derived figures a data file may restate under ``published:``, by name."""
         va, inv, cities = self.value_added, self.industrial_investment, self.cities
@@ -237,8 +239,91 @@ def _months_after(earlier: Period, period: Period) -> Period:
     return Period(period.year, first, period.last_month, kind)
 
 
-def compute(data: Dataset) -> Facts:
+@dataclass(frozen=True)
+class CityValueAddedFacts:
+    period: Period
+    rate: Rate
+    previous_year: Period
+    vs_previous_year: Points
+    vs_province: Points
+    rank: int | None
+    cities: int | None
+
+
+@dataclass(frozen=True)
+class CityInvestmentFacts:
+    rate: Rate
+    vs_province: Points
+
+
+@dataclass(frozen=True)
+class CityProfitFacts:
+    period: Period
+    total: Amount
+    rate: Rate
+
+
+@dataclass(frozen=True)
+class CityBulletinFacts:
+    """Everything a city bulletin states."""
+
+    dataset: CityDataset
+    value_added: CityValueAddedFacts
+    major_industries: tuple[Growth, ...]
+    enterprises: TallyFacts
+    industrial_investment: CityInvestmentFacts
+    profits: CityProfitFacts
+
+    kind = "city"
+
+    def checkable(self) -> dict[str, Decimal]:
+        return {
+            "value_added.vs_previous_year": self.value_added.vs_previous_year.value,
+            "value_added.vs_province": self.value_added.vs_province.value,
+            "enterprises.share_growing": self.enterprises.growing.share,
+            "industrial_investment.vs_province": self.industrial_investment.vs_province.value,
+        }
+
+
+AnyFacts = Facts | CityBulletinFacts
+
+
+def compute(data: AnyDataset) -> AnyFacts:
     """Derive every fact the bulletin states from the dataset."""
+    if isinstance(data, CityDataset):
+        return compute_city(data)
+    return compute_province(data)
+
+
+def compute_city(data: CityDataset) -> CityBulletinFacts:
+    va = data.value_added
+    return CityBulletinFacts(
+        dataset=data,
+        value_added=CityValueAddedFacts(
+            period=data.release.period,
+            rate=Rate(va.growth),
+            previous_year=va.previous_year.period,
+            vs_previous_year=Points.between(va.growth, va.previous_year.growth),
+            vs_province=Points.between(va.growth, va.province_growth),
+            rank=va.rank,
+            cities=va.cities,
+        ),
+        major_industries=_growths(data.major_industries),
+        enterprises=_tally(data.enterprises),
+        industrial_investment=CityInvestmentFacts(
+            rate=Rate(data.industrial_investment.growth),
+            vs_province=Points.between(
+                data.industrial_investment.growth, data.industrial_investment.province_growth
+            ),
+        ),
+        profits=CityProfitFacts(
+            period=data.profits.period, total=data.profits.total, rate=Rate(data.profits.growth)
+        ),
+    )
+
+
+def compute_province(data: Dataset) -> Facts:
+    """Derive every fact the provincial bulletin states."""
     va = data.value_added
     national, province = va.national_growth, va.growth
     inv = data.industrial_investment
@@ -303,7 +388,7 @@ def compute(data: Dataset) -> Facts:
     return facts
 
 
-def check_published(facts: Facts, published: dict[str, Decimal]) -> list[Problem]:
+def check_published(facts: AnyFacts, published: dict[str, Decimal]) -> list[Problem]:
     """Compare each restated figure with the computed one, within the published rounding."""
     computed = facts.checkable()
     problems = []

@@ -12,12 +12,11 @@ import markdown
 from markupsafe import Markup
 
 from bulletin.charts import Bar, Reference, bar_chart
-from bulletin.compute import Facts
+from bulletin.compute import AnyFacts, Facts
 from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
 from bulletin.verbalize import Verbalizer
 
-PAGE_TEMPLATE = "page.html.j2"
 STYLESHEET = "assets/bulletin.css"
 
 # A line break next to a CJK character or full-width punctuation is not a space in Chinese.
@@ -73,13 +72,15 @@ def markdown_to_html(text: str) -> Markup:
 class Charts:
     """Chart builders for the page template; the template supplies translated labels."""
 
-    facts: Facts
+    facts: AnyFacts
     fmt: Verbalizer
 
     def _description(self, title: str, bars: list[Bar]) -> str:
         return f"{title}: " + self.fmt.list(f"{b.label} {b.text}" for b in bars)
 
     def cities(self, title: str, province: str, national: str) -> Markup:
+        if not isinstance(self.facts, Facts):
+            raise BulletinError("the city chart belongs to a provincial bulletin")
         va = self.facts.value_added
         members = sorted(self.facts.cities.members, key=lambda m: m.rate.value, reverse=True)
         bars = [

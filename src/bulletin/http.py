@@ -22,7 +22,7 @@ from bulletin import __version__
 from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
 from bulletin.loading import dataset_from_text
 from bulletin.locales import available_languages
-from bulletin.models import Dataset
+from bulletin.models import AnyDataset, CityDataset, Dataset
 from bulletin.pdfpool import PdfPool, RenderTimeout
 from bulletin.pipeline import (
     FORMATS,
@@ -101,7 +101,7 @@ async def _body_text(request: Request, limit: int) -> tuple[str, bool]:
         raise HTTPProblem(400, "the body is not UTF-8 text") from e
 
 
-def _dataset(text: str, json_syntax: bool) -> tuple[Dataset, Any]:
+def _dataset(text: str, json_syntax: bool) -> tuple[AnyDataset, Any]:
     return dataset_from_text(text, "body", json_syntax)
 
 
@@ -174,8 +174,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/schema", tags=["reference"])
     async def schema() -> dict[str, Any]:
-        """JSON Schema of the data format (the same as the data files)."""
-        return Dataset.model_json_schema()
+        """JSON Schema of the data formats (the same as the data files): a provincial
+        bulletin, or a city bulletin (``kind: city``)."""
+        from pydantic import TypeAdapter
+
+        return TypeAdapter(Dataset | CityDataset).json_schema()
 
     @app.get("/v1/samples", tags=["reference"])
     async def samples() -> list[str]:
@@ -272,7 +275,7 @@ async def _static(name: str, media: str) -> Response:
     return Response((PREVIEW / name).read_bytes(), media_type=f"{media}; charset=utf-8")
 
 
-def dataset_stem(dataset: Dataset) -> str:
+def dataset_stem(dataset: AnyDataset) -> str:
     """A file name stem for posted data: region and period, e.g. ``liaoning-2024q1``."""
     region = (dataset.release.region.get("en") or "bulletin").lower()
     period = str(dataset.release.period).replace("..", "-").replace("-Q", "q").lower()

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from bulletin.errors import DataError, Problem
-from bulletin.models import DEFAULT_LANGUAGES, Dataset
+from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
@@ -138,14 +138,16 @@ def _where(marks: Marks, loc: Loc) -> str:
     return _dotted(loc)
 
 
-def _problem(source: str, marks: Marks, error: ErrorDetails) -> Problem:
+def _problem(
+    source: str, marks: Marks, error: ErrorDetails, model: type[BaseModel] = Dataset
+) -> Problem:
     loc = _clean_loc(error["loc"])
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
     hint = ""
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        known = _field_names(Dataset, loc[:-1])
+        known = _field_names(model, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1)
         message = f"unknown field {name!r}"
         hint = (
@@ -165,7 +167,7 @@ def _problem(source: str, marks: Marks, error: ErrorDetails) -> Problem:
     return Problem(source, _where(marks, loc), message, hint)
 
 
-def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dataset:
+def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> AnyDataset:
     """Validate an already-parsed document (from a file or an HTTP body)."""
     marks = marks or {}
     if document is None:
@@ -187,18 +189,31 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dat
     languages = release.get("languages") if isinstance(release, dict) else None
     if not isinstance(languages, list | tuple) or not all(isinstance(x, str) for x in languages):
         languages = DEFAULT_LANGUAGES
+    kind = document.get("kind", "province")
+    model = MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise DataError(
+            [
+                Problem(
+                    source,
+                    _where(marks, ("kind",)),
+                    f"unknown kind of bulletin {kind!r}",
+                    f"known kinds: {', '.join(MODELS)}",
+                )
+            ]
+        )
     try:
-        return Dataset.model_validate(document, context={"languages": tuple(languages)})
+        return model.model_validate(document, context={"languages": tuple(languages)})
     except ValidationError as e:
-        raise DataError([_problem(source, marks, err) for err in e.errors()]) from e
+        raise DataError([_problem(source, marks, err, model) for err in e.errors()]) from e
 
 
-def load_dataset(path: Path) -> Dataset:
+def load_dataset(path: Path) -> AnyDataset:
     """Read and validate one data file; raises `DataError` listing every problem."""
     return read_dataset(path)[0]
 
 
-def read_dataset(path: Path) -> tuple[Dataset, Marks]:
+def read_dataset(path: Path) -> tuple[AnyDataset, Marks]:
     """Read and validate one data file, keeping the line:column of every field."""
     source = str(path)
     try:
@@ -232,7 +247,9 @@ def read_dataset(path: Path) -> tuple[Dataset, Marks]:
     return dataset_from_text(text, source, path.suffix.lower() == ".json")
 
 
-def dataset_from_text(text: str, source: str, json_syntax: bool = False) -> tuple[Dataset, Marks]:
+def dataset_from_text(
+    text: str, source: str, json_syntax: bool = False
+) -> tuple[AnyDataset, Marks]:
     """Validate data given as text (a file's or an HTTP body's), with its field locations."""
     document, marks = parse_text(text, source, json_syntax)
     return parse_dataset(document, source, marks), marks

@@ -242,8 +242,9 @@ class Profits(Strict):
 
 
 class Dataset(Strict):
-    """One release's data file."""
+    """One release's data file: a provincial industrial bulletin (the reference release)."""
 
+    kind: Literal["province"] = "province"
     release: Release
     value_added: ValueAdded
     industrial_investment: IndustrialInvestment
@@ -265,3 +266,57 @@ class Dataset(Strict):
                 f"({period}) in the same year"
             )
         return self
+
+
+class CityRelease(Strict):
+    region: Text
+    province: Text
+    issuer: Text
+    period: PeriodField
+    published: dt.date
+    narrative: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+
+
+class CityValueAdded(Strict):
+    growth: Number
+    previous_year: PeriodGrowth
+    province_growth: Number
+    rank: Annotated[int, Field(ge=1, strict=True)] | None = None
+    cities: Annotated[int, Field(ge=1, strict=True)] | None = None
+
+    @model_validator(mode="after")
+    def _rank_needs_cities(self) -> CityValueAdded:
+        if (self.rank is None) != (self.cities is None):
+            raise ValueError("rank and cities go together: the rank among how many cities")
+        if self.rank is not None and self.cities is not None and self.rank > self.cities:
+            raise ValueError(f"rank ({self.rank}) is larger than cities ({self.cities})")
+        return self
+
+
+class CityInvestment(Strict):
+    growth: Number
+    province_growth: Number
+
+
+class CityProfits(Strict):
+    period: PeriodField
+    total: Amount
+    growth: Number
+
+
+class CityDataset(Strict):
+    """A city's quarterly industrial bulletin (``kind: city``)."""
+
+    kind: Literal["city"]
+    release: CityRelease
+    value_added: CityValueAdded
+    major_industries: Annotated[tuple[Member, ...], Field(min_length=1)]
+    enterprises: Tally
+    industrial_investment: CityInvestment
+    profits: CityProfits
+    published: dict[str, Number] = Field(default_factory=dict)
+
+
+AnyDataset = Dataset | CityDataset
+MODELS: dict[str, type[Dataset] | type[CityDataset]] = {"province": Dataset, "city": CityDataset}

@@ -13,13 +13,18 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from bulletin.compute import Facts, check_published, compute
+from bulletin.compute import AnyFacts, check_published, compute
 from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
 from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
-from bulletin.models import Amount, Dataset, Share
+from bulletin.models import Amount, AnyDataset, Dataset, Share
 from bulletin.project import Project, find_project
-from bulletin.templating import MAIN_TEMPLATE, make_environment, narrative_template
+from bulletin.templating import (
+    MAIN_TEMPLATES,
+    PAGE_TEMPLATES,
+    make_environment,
+    narrative_template,
+)
 from bulletin.verbalize import Verbalizer
 
 if TYPE_CHECKING:
@@ -85,7 +90,7 @@ class Options:
 class Rendering:
     """One language's rendering state: its translations, formatter and environment."""
 
-    facts: Facts
+    facts: AnyFacts
     language: str
     project: Project
     translations: StrictTranslations
@@ -94,7 +99,7 @@ class Rendering:
     template_name: str
 
     @classmethod
-    def start(cls, facts: Facts, language: str, project: Project) -> Rendering:
+    def start(cls, facts: AnyFacts, language: str, project: Project) -> Rendering:
         release = facts.dataset.release
         if language not in release.languages:
             raise UsageError(
@@ -110,16 +115,17 @@ class Rendering:
             translations=translations,
             fmt=Verbalizer(language, translations),
             env=make_environment(project, translations),
-            template_name=narrative_template(name) if name else MAIN_TEMPLATE,
+            template_name=narrative_template(name) if name else MAIN_TEMPLATES[facts.kind],
         )
 
     def context(self) -> dict[str, Any]:
         dataset = self.facts.dataset
+        figures = dict(dataset.figures) if isinstance(dataset, Dataset) else {}
         return {
             "facts": self.facts,
             "release": dataset.release,
-            "figures": dataset.figures,
-            "fig": FigureView(dict(dataset.figures), self.fmt),
+            "figures": figures,
+            "fig": FigureView(figures, self.fmt),
             "fmt": self.fmt,
             "language": self.language,
         }
@@ -148,9 +154,15 @@ class Rendering:
             ) from e
 
     def title(self) -> str:
-        template = self.env.get_template(self.template_name)
-        block = template.blocks["title"]
-        return "".join(block(template.new_context(self.context()))).strip()
+        """The bulletin's title block rendered on its own (for the page's <title> and <h1>)."""
+        try:
+            template = self.env.get_template(self.template_name)
+            block = template.blocks["title"]
+            return "".join(block(template.new_context(self.context()))).strip()
+        except KeyError as e:
+            raise BulletinError(f"template {self.template_name} has no title block") from e
+        except jinja2.TemplateError as e:
+            raise BulletinError(f"template {self.template_name}, title: {e}") from e
 
     def finish(self, options: Options) -> tuple[str, ...]:
         """Refuse the output if a message was missing, unless that was allowed."""
@@ -162,7 +174,7 @@ class Rendering:
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def facts_from(dataset: Dataset, source: str, marks: Marks | None = None) -> Facts:
+def facts_from(dataset: AnyDataset, source: str, marks: Marks | None = None) -> AnyFacts:
     """Derive the facts and check the restated ones; problems carry their place in the input."""
     facts = compute(dataset)
     problems = check_published(facts, dataset.published)
@@ -181,7 +193,7 @@ def facts_from(dataset: Dataset, source: str, marks: Marks | None = None) -> Fac
     return facts
 
 
-def load_and_compute(path: Path) -> Facts:
+def load_and_compute(path: Path) -> AnyFacts:
     """Read, validate and derive; every problem is reported with its place in the file."""
     dataset, marks = read_dataset(path)
     return facts_from(dataset, str(path), marks)
@@ -209,7 +221,7 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
         else ""
     )
     return rendering.render(
-        html.PAGE_TEMPLATE,
+        PAGE_TEMPLATES[rendering.facts.kind],
         title=rendering.title(),
         subject=_first_sentence(body),
         body=html.markdown_to_html(body),
@@ -244,7 +256,7 @@ Pending = dict[str, "bytes | Future[bytes]"]
 
 
 def render_language(
-    facts: Facts,
+    facts: AnyFacts,
     language: str,
     formats: list[str],
     project: Project,
@@ -278,7 +290,7 @@ def render_language(
 
 
 def render_markdown(
-    facts: Facts,
+    facts: AnyFacts,
     language: str,
     project: Project | None = None,
     allow_untranslated: bool = False,
@@ -340,7 +352,7 @@ def check_request(
 
 
 def build_documents(
-    facts: Facts,
+    facts: AnyFacts,
     checked_languages: list[str],
     checked_formats: list[str],
     project: Project,

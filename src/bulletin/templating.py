@@ -31,7 +31,9 @@ def jinja_extraction_options() -> dict[str, str]:
     }
 
 
-MAIN_TEMPLATE = "bulletin.md.j2"
+# The bulletin and its HTML page, by kind of bulletin (the data file's `kind:`).
+MAIN_TEMPLATES = {"province": "bulletin.md.j2", "city": "city.md.j2"}
+PAGE_TEMPLATES = {"province": "page.html.j2", "city": "city_page.html.j2"}
 
 # Compiled templates are cached on disk (keyed by source checksum, so an edited template is
 # recompiled): compiling costs more than rendering, and every process would pay it per language.
