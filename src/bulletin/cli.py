@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from contextlib import ExitStack
+import time
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -133,6 +134,143 @@ def validate(data: Path) -> None:
 
     load_and_compute(data)
     click.echo(f"{data}: OK")
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--lang", "langs", help="Comma-separated languages [default: all].")
+@click.option(
+    "--format",
+    "formats",
+    default="md,html,pdf",
+    show_default=True,
+    help="Comma-separated formats, or all.",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=os.cpu_count() or 1,
+    show_default=True,
+    help="Worker processes (on a Dask cluster: workers to start with 'local').",
+)
+@click.option(
+    "--scheduler",
+    help="Dask scheduler address (tcp://host:8786), or 'local' to "
+    "start a local Dask cluster. Default: local worker processes, no Dask.",
+)
+@click.option("--force", is_flag=True, help="Render everything, even outputs that are up to date.")
+@click.option(
+    "--pdf-variant", type=click.Choice(PDF_VARIANTS), default=PDF_VARIANTS[0], show_default=True
+)
+@_reported
+def batch(
+    inputs: tuple[str, ...],
+    langs: str | None,
+    formats: str,
+    out_dir: Path,
+    workers: int,
+    scheduler: str | None,
+    force: bool,
+    pdf_variant: str,
+) -> None:
+    """Render every data file in INPUTS (files, folders, 'data/**/*.yaml') in every language
+    and format, in parallel; skip outputs that are up to date; record out/manifest.json."""
+    from bulletin.batch import expand_inputs, run_batch
+    from bulletin.locales import available_languages, check_languages
+    from bulletin.pipeline import parse_formats
+    from bulletin.project import find_project
+
+    project = find_project()
+    languages = check_languages(project, _split(langs) or available_languages(project))
+    format_list = parse_formats(_split(formats))
+    files = expand_inputs(inputs)
+    try:
+        with _batch_reporter() as report:
+            summary, manifest = run_batch(
+                files,
+                languages,
+                format_list,
+                out_dir,
+                project,
+                workers=max(1, workers),
+                scheduler=scheduler,
+                force=force,
+                pdf_variant=pdf_variant,
+                report=report,
+            )
+    except KeyboardInterrupt:
+        click.echo(
+            "Interrupted. Finished outputs are kept and recorded in the manifest; run the "
+            "same command again to resume.",
+            err=True,
+        )
+        raise SystemExit(130) from None
+    for failure in manifest.failures:
+        click.echo(
+            f"FAILED {failure['input']} ({failure['language']}):\n  "
+            + failure["error"].replace("\n", "\n  "),
+            err=True,
+        )
+    click.echo(
+        f"{summary.written} written, {summary.skipped} up to date, {summary.failed} failed "
+        f"of {summary.planned} outputs in {summary.seconds:.1f} s; {out_dir / 'manifest.json'}"
+    )
+    if summary.failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+@contextmanager
+def _batch_reporter() -> Iterator[Callable[[str, int, int, str], None]]:
+    """A rich progress bar on a terminal; plain log lines otherwise (CI, pipes, files)."""
+    import sys as system
+
+    if not system.stderr.isatty():
+        total = [0]
+
+        def log(event: str, done: int, failed: int, message: str) -> None:
+            if event == "start":
+                total[0] = int(message.split()[0])
+                click.echo(f"batch: {message}", err=True)
+            else:
+                mark = "FAILED" if event == "failed" else "ok"
+                click.echo(f"[{done}/{total[0]}] {mark} {message.splitlines()[0]}", err=True)
+
+        yield log
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("[bold]batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TextColumn("{task.fields[rate]} items/s"),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, transient=False) as progress:
+        task_id = progress.add_task("batch", total=None, failed=0, rate="-")
+        started = time.perf_counter()
+
+        def show(event: str, done: int, failed: int, message: str) -> None:
+            if event == "start":
+                progress.update(task_id, total=int(message.split()[0]), completed=done)
+                return
+            rate = done / max(time.perf_counter() - started, 1e-6)
+            progress.update(task_id, completed=done, failed=failed, rate=f"{rate:.1f}")
+
+        yield show
 
 
 @main.command("check")
