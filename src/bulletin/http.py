@@ -53,7 +53,7 @@ class Settings:
     max_body: int = 1 << 20
     render_timeout: float = 20.0
     pdf_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    pdf_max_tasks: int = 100  # PDFs per renderer process before it is replaced
+    pdf_max_tasks: int = 500  # PDFs per renderer process before it is replaced (a safeguard)
     project_root: str | None = None
 
     @classmethod

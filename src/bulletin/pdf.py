@@ -69,8 +69,18 @@ def weasyprint() -> ModuleType:
 
 
 @cache
+def _font_config() -> Any:
+    """One font configuration per process. WeasyPrint makes a new one per document by default,
+    and a long-running renderer then grows by about 0.25 MB per PDF; shared, it stays flat."""
+    weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
 def _single_weight_css() -> Any:
-    return weasyprint().CSS(string=SINGLE_WEIGHT_CSS)
+    return weasyprint().CSS(string=SINGLE_WEIGHT_CSS, font_config=_font_config())
 
 
 class _Collect(logging.Handler):
@@ -129,6 +139,7 @@ def render_pdf(
             pdf_variant=variant,
             custom_metadata=True,
             stylesheets=[_single_weight_css()],
+            font_config=_font_config(),
         )
     except refused as e:
         raise RenderError(
