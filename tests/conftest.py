@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import yaml
 from bulletin.compute import compute
 from bulletin.loading import _DecimalLoader, parse_dataset
 from bulletin.pipeline import render_markdown
-from bulletin.project import find_project
+from bulletin.project import Project, find_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "liaoning-2024q1.yaml"
@@ -38,6 +39,14 @@ def sample_document() -> dict[str, Any]:
 def doc(sample_document: dict[str, Any]) -> dict[str, Any]:
     """A fresh, editable copy of the sample data."""
     return copy.deepcopy(sample_document)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Project:
+    """A throw-away copy of the project's templates, catalogs and data, to break freely."""
+    for folder in ("templates", "locales", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
+    return Project(tmp_path)
 
 
 @pytest.fixture(scope="session")

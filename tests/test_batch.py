@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from bulletin.batch import expand_inputs, run_batch
 from bulletin.cli import main
-from bulletin.project import Project, find_project
+from bulletin.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CITIES = ROOT / "data" / "cities"
@@ -73,11 +73,8 @@ def test_up_to_date_outputs_are_skipped_unless_forced(inputs, tmp_path):
     assert "12 written, 0 up to date" in forced.output
 
 
-def test_changed_templates_make_outputs_stale(inputs, tmp_path):
-    copy = tmp_path / "project"
-    for folder in ("templates", "locales", "data"):
-        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("*.mo"))
-    project = Project(copy)
+def test_changed_templates_make_outputs_stale(inputs, tmp_path, project_copy):
+    project, copy = project_copy, project_copy.root
     files = expand_inputs([str(inputs)])
     out = tmp_path / "out"
     summary, _ = run_batch(files, ["en"], ["md"], out, project)

@@ -1,6 +1,5 @@
 """Templates, the .pot and the catalogs stay in step; runtime and extraction agree."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,6 @@ from bulletin.pipeline import Options, Rendering, html_text, markdown_text, rend
 from bulletin.project import Project, find_project
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Project:
-    """A throw-away copy of the project's templates, catalogs and data."""
-    for folder in ("templates", "locales", "data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
-    return Project(tmp_path)
 
 
 def extracted_keys(project: Project) -> set[tuple[str | None, str]]:

@@ -1,6 +1,5 @@
 """`bulletin check`: every language states the same figures."""
 
-import shutil
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -39,13 +38,6 @@ def test_the_sample_states_the_same_figures_in_both_languages():
 )
 def test_figures_are_read_back_in_base_units(text, language, expected):
     assert set(read_figures(text, language)) == expected
-
-
-@pytest.fixture
-def project_copy(tmp_path) -> Project:
-    for folder in ("templates", "locales", "data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
-    return Project(tmp_path)
 
 
 def test_a_number_typed_into_a_translation_is_caught(project_copy):

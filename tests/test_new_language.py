@@ -1,6 +1,5 @@
 """A new language is a catalog (and names in the data), not code."""
 
-import shutil
 from pathlib import Path
 
 import yaml
@@ -11,9 +10,8 @@ from bulletin.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_japanese_from_a_new_catalog(tmp_path, monkeypatch):
-    for folder in ("templates", "locales", "data"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo"))
+def test_japanese_from_a_new_catalog(project_copy, monkeypatch):
+    tmp_path = project_copy.root
     monkeypatch.setenv("BULLETIN_HOME", str(tmp_path))
     from bulletin.project import find_project
 
