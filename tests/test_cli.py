@@ -234,3 +234,16 @@ def test_missing_font_file_exits_2_and_writes_nothing(run, tmp_path):
     assert result.exit_code == 2
     assert "x.otf does not exist" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(run, tmp_path, monkeypatch):
+    from bulletin import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "load_and_compute", broken)
+    result = run("validate", str(SAMPLE))
+    assert result.exit_code == 70
+    assert "unexpected failure (RuntimeError: boom)" in result.output
+    assert "Traceback" not in result.output

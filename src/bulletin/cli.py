@@ -20,6 +20,7 @@ from bulletin.output import write_atomic
 from bulletin.pipeline import FORMATS, PDF_VARIANTS, load_and_compute
 
 EXIT_BAD_INPUT = 2
+EXIT_BUG = 70  # EX_SOFTWARE
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -40,6 +41,17 @@ def _reported(command: F) -> F:
                 raise
             click.echo(f"Error: {e}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as e:  # a bug, not bad input: still no traceback unless asked
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(
+                f"Error: unexpected failure ({type(e).__name__}: {e}). This is a bug in "
+                "bulletin; please report it with the output of the same command run with --debug.",
+                err=True,
+            )
+            ctx.exit(EXIT_BUG)
 
     return wrapper  # type: ignore[return-value]
 
@@ -255,6 +267,7 @@ def _batch_reporter() -> Iterator[Callable[[str, int, int, str], None]]:
         MofNCompleteColumn(),
         TextColumn("[red]{task.fields[failed]} failed"),
         TextColumn("{task.fields[rate]} items/s"),
+        TextColumn("elapsed"),
         TimeElapsedColumn(),
         TextColumn("left"),
         TimeRemainingColumn(),
