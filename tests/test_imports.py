@@ -23,3 +23,14 @@ def test_markdown_generation_does_not_import_heavy_modules(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY="
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_the_cli_module_imports_no_pipeline_so_pdf_workers_fork_small():
+    code = (
+        "import sys, bulletin.cli\n"
+        "print(','.join(sorted(m for m in sys.modules if m in "
+        "{'bulletin.pipeline', 'pydantic', 'jinja2', 'babel.numbers', 'weasyprint'})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

@@ -17,7 +17,11 @@ import click
 from bulletin import __version__
 from bulletin.errors import BulletinError
 from bulletin.output import write_atomic
-from bulletin.pipeline import FORMATS, PDF_VARIANTS, load_and_compute
+
+# The pipeline is imported inside the commands: `generate` first starts the PDF workers, so
+# they are forked from a small process and import WeasyPrint while this one reads the data.
+FORMATS = ("md", "html", "pdf")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
 
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70  # EX_SOFTWARE
@@ -143,6 +147,7 @@ def generate(
 @_reported
 def validate(data: Path) -> None:
     """Check DATA and report every problem; writes nothing."""
+    from bulletin.pipeline import load_and_compute
 
     load_and_compute(data)
     click.echo(f"{data}: OK")
