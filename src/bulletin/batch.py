@@ -138,6 +138,7 @@ class Manifest:
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[dict[str, str]] = field(default_factory=list)
     run: dict[str, Any] = field(default_factory=dict)
+    _saved_at: float = field(default=float("-inf"), repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -154,6 +155,14 @@ class Manifest:
             return False
         return bool(_sha256(target.read_bytes()) == entry.get("sha256"))
 
+    def save_now_and_then(self, interval: float = 0.5) -> None:
+        """Save unless saved less than ``interval`` seconds ago: at most that much finished
+        work is rendered again after an interruption, and the manifest (rewritten whole, with
+        an fsync) does not cost more than the rendering."""
+        now = time.monotonic()
+        if now - self._saved_at >= interval:
+            self.save()
+
     def save(self) -> None:
         document = {
             "bulletin_version": __version__,
@@ -162,6 +171,7 @@ class Manifest:
             "failures": self.failures,
         }
         write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=2).encode())
+        self._saved_at = time.monotonic()
 
 
 @dataclass
@@ -311,6 +321,7 @@ def run_batch(
             except KeyboardInterrupt:
                 for future in futures:  # what has not started is dropped; the rest resumes
                     future.cancel()
+                manifest.save()
                 raise
     summary.seconds = time.perf_counter() - started
     manifest.run |= {
@@ -343,7 +354,7 @@ def _collect(
             result = TaskResult(task.source, task.language, error=f"worker failed: {e}")
         done += len(task.formats)
         _record(result, task, work, out_dir, manifest, summary)
-        manifest.save()  # after every task: an interrupted run resumes from here
+        manifest.save_now_and_then()  # an interrupted run resumes from the last save
         notify(
             "failed" if result.error else "done",
             done,
