@@ -130,6 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         summary="Statistical bulletins in several languages from one data file.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their scripts from a CDN; the service fetches nothing from
+        # elsewhere and works offline, so only the OpenAPI document itself is served.
+        docs_url=None,
+        redoc_url=None,
     )
 
     @app.exception_handler(HTTPProblem)
