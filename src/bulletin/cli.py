@@ -17,11 +17,12 @@ import click
 from bulletin import __version__
 from bulletin.errors import BulletinError
 from bulletin.output import write_atomic
+from bulletin.pdf import VARIANTS
 
 # The pipeline is imported inside the commands: `generate` first starts the PDF workers, so
 # they are forked from a small process and import WeasyPrint while this one reads the data.
-FORMATS = ("md", "html", "pdf")
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3u")
+FORMATS = ("md", "html", "pdf")  # = pipeline.FORMATS (a test keeps them equal)
+PDF_VARIANTS = VARIANTS
 
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70  # EX_SOFTWARE

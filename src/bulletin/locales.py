@@ -125,7 +125,6 @@ class StrictTranslations(gettext.NullTranslations):
 
     catalog: Catalog | None = None
     missing: list[str] = field(default_factory=list)
-    lookups: list[tuple[str | None, str]] = field(default_factory=list)
     examples: dict[tuple[str | None, str], str] = field(default_factory=dict)
 
     def example(self, context: str | None, msgid: str, result: str) -> str:
@@ -140,7 +139,6 @@ class StrictTranslations(gettext.NullTranslations):
         )
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
-        self.lookups.append((context, msgid))
         fallback = msgid if plural is None or n == 1 else plural
         if self.catalog is None:
             return fallback

@@ -18,6 +18,7 @@ from bulletin.errors import BulletinError, CatalogError, DataError, Problem, Usa
 from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
 from bulletin.models import Amount, AnyDataset, Dataset, Share
+from bulletin.pdf import VARIANTS
 from bulletin.project import Project, find_project
 from bulletin.templating import (
     MAIN_TEMPLATES,
@@ -33,10 +34,7 @@ if TYPE_CHECKING:
     from bulletin.pdfpool import PdfPool
 
 FORMATS = ("md", "html", "pdf")
-PDF_VARIANTS = (
-    "pdf/ua-1",
-    "pdf/a-3u",
-)  # kept equal to pdf.VARIANTS by a test; no WeasyPrint import here
+PDF_VARIANTS = VARIANTS  # bulletin.pdf imports WeasyPrint only when it renders
 
 
 class FigureView:
