@@ -44,6 +44,16 @@ def narrative_template(name: str) -> str:
     return f"narratives/{name}.md.j2"
 
 
+def capfirst(text: str) -> str:
+    """Upper-case the first letter only ("the first quarter" → "The first quarter"; unlike
+    Jinja's ``capitalize``, "January–March" stays as it is). Chinese is unaffected.
+
+    >>> capfirst("the first quarter"), capfirst("January–March"), capfirst("一季度")
+    ('The first quarter', 'January–March', '一季度')
+    """
+    return text[:1].upper() + text[1:]
+
+
 def make_environment(project: Project, translations: StrictTranslations) -> jinja2.Environment:
     """A sandbox-free but strict environment: undefined names are errors, not blanks."""
     env = jinja2.Environment(
@@ -58,6 +68,7 @@ def make_environment(project: Project, translations: StrictTranslations) -> jinj
         bytecode_cache=_BYTECODE_CACHE,
     )
     env.policies["ext.i18n.trimmed"] = I18N_TRIMMED
+    env.filters["capfirst"] = capfirst
     install: Any = env.install_gettext_translations  # type: ignore[attr-defined]
     install(translations, newstyle=I18N_NEWSTYLE)
     _record_examples(env, translations)
