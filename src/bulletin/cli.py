@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -199,6 +198,7 @@ def batch(
     from bulletin.batch import expand_inputs, run_batch
     from bulletin.locales import available_languages, check_languages
     from bulletin.pipeline import parse_formats
+    from bulletin.progress import batch_reporter
     from bulletin.project import find_project
 
     project = find_project()
@@ -206,7 +206,7 @@ def batch(
     format_list = parse_formats(_split(formats))
     files = expand_inputs(inputs)
     try:
-        with _batch_reporter() as report:
+        with batch_reporter() as report:
             summary, manifest = run_batch(
                 files,
                 languages,
@@ -238,58 +238,6 @@ def batch(
     )
     if summary.failed:
         raise SystemExit(EXIT_BAD_INPUT)
-
-
-@contextmanager
-def _batch_reporter() -> Iterator[Callable[[str, int, int, str], None]]:
-    """A rich progress bar on a terminal; plain log lines otherwise (CI, pipes, files)."""
-    import sys as system
-
-    if not system.stderr.isatty():
-        total = [0]
-
-        def log(event: str, done: int, failed: int, message: str) -> None:
-            if event == "start":
-                total[0] = int(message.split()[0])
-                click.echo(f"batch: {message}", err=True)
-            else:
-                mark = "FAILED" if event == "failed" else "ok"
-                click.echo(f"[{done}/{total[0]}] {mark} {message.splitlines()[0]}", err=True)
-
-        yield log
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("[bold]batch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("[red]{task.fields[failed]} failed"),
-        TextColumn("{task.fields[rate]} items/s"),
-        TextColumn("elapsed"),
-        TimeElapsedColumn(),
-        TextColumn("left"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, transient=False) as progress:
-        task_id = progress.add_task("batch", total=None, failed=0, rate="-")
-        started = time.perf_counter()
-
-        def show(event: str, done: int, failed: int, message: str) -> None:
-            if event == "start":
-                progress.update(task_id, total=int(message.split()[0]), completed=done)
-                return
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            progress.update(task_id, completed=done, failed=failed, rate=f"{rate:.1f}")
-
-        yield show
 
 
 @main.command("check")
