@@ -247,3 +247,13 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(run, tmp_path, monkey
     assert result.exit_code == 70
     assert "unexpected failure (RuntimeError: boom)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_without_lang_the_data_file_chooses_the_languages(run, tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8").replace("languages: [en, zh-CN]", "languages: [en]")
+    path = write(tmp_path, text, "english-only.yaml")
+    result = run("generate", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["english-only.en.md"]
+    refused = run("generate", str(path), "--lang", "zh-CN", "--out", str(tmp_path / "out"))
+    assert refused.exit_code == 2 and "the data gives names in en only" in refused.output

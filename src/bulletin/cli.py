@@ -69,7 +69,9 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option("--lang", "langs", help="Comma-separated languages, e.g. en,zh-CN [default: all].")
+@click.option(
+    "--lang", "langs", help="Comma-separated languages, e.g. en,zh-CN [default: the data's]."
+)
 @click.option(
     "--format",
     "formats",
@@ -120,13 +122,12 @@ def generate(
             requested = len(_split(langs)) or 2
             pool = PdfPool(workers=min(requested, os.cpu_count() or 1))
             stack.callback(pool.close, wait=False)
-        from bulletin.locales import available_languages
         from bulletin.pipeline import Options, build_bulletin
         from bulletin.project import find_project
 
         project = find_project()
         path = data or project.sample_data()
-        languages = _split(langs) or available_languages(project)
+        languages = _split(langs) or None  # None: the languages the data file declares
         options = Options(allow_untranslated=allow_untranslated, pdf_variant=pdf_variant, font=font)
         documents = build_bulletin(path, languages, format_list, project, options, pool)
     for doc in documents:  # everything rendered before anything is written

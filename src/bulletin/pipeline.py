@@ -317,7 +317,7 @@ def parse_formats(formats: Iterable[str]) -> list[str]:
 
 def build_bulletin(
     path: Path,
-    languages: Iterable[str],
+    languages: Iterable[str] | None,
     formats: Iterable[str] = ("md",),
     project: Project | None = None,
     options: Options | None = None,
@@ -325,11 +325,16 @@ def build_bulletin(
 ) -> list[Document]:
     """Every requested language × format of one data file, rendered in memory (nothing is
     written here, so a failure leaves no half-written output). With a ``pool``, PDFs render
-    in its worker processes, several at once."""
+    in its worker processes, several at once. ``languages=None`` means the languages the data
+    file declares (``release.languages``)."""
     project = project or find_project()
     options = options or Options()
-    checked = check_request(project, languages, formats, options)
-    return build_documents(load_and_compute(path), *checked, project, options, pool)
+    if languages is not None:  # a bad request is refused before the data is even read
+        check_request(project, languages, formats, options)
+    facts = load_and_compute(path)
+    requested = facts.dataset.release.languages if languages is None else languages
+    checked = check_request(project, requested, formats, options)
+    return build_documents(facts, *checked, project, options, pool)
 
 
 def _pdf_result(future: Future[bytes]) -> bytes:
