@@ -147,3 +147,24 @@ def test_a_stale_compiled_catalog_is_recompiled(project_copy):
     assert (
         catalog is not None and catalog.get("the national rate", "benchmark").string == "全国水平"
     )
+
+
+def test_check_as_json_for_tools(project_copy, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    edit_po(project_copy, 'msgstr "同比增长%(pct)s"', 'msgstr "同比增长"')
+    monkeypatch.setenv("BULLETIN_HOME", str(project_copy.root))
+    find_project.cache_clear()
+    try:
+        result = CliRunner().invoke(main, ["i18n", "check", "--format", "json"])
+    finally:
+        find_project.cache_clear()
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)
+    assert finding["file"] == "locales/zh_CN/LC_MESSAGES/bulletin.po"
+    assert finding["msgid"] == "increased by %(pct)s year on year [context: change, year on year]"
+    assert "placeholder %(pct)s missing" in finding["problem"] and finding["line"] > 1
