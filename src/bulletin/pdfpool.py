@@ -53,18 +53,22 @@ class PdfPool:
     ) -> None:
         self.workers = workers
         self.timeout = timeout
-        context = multiprocessing.get_context("fork")
         self._pebble: Any = None
         self._executor: ProcessPoolExecutor | None = None
         first = warm_up if warm else _import_engine
         if timeout is None:
+            # Forked: quick, and the caller (the CLI) has no other threads yet.
+            context = multiprocessing.get_context("fork")
             self._executor = ProcessPoolExecutor(workers, context, initializer=_import_engine)
             self._ready = [self._executor.submit(first) for _ in range(workers)]
         else:
             import pebble
 
+            # A server has threads of its own, and pebble starts replacement workers from a
+            # thread: they come from a clean fork server instead of the busy process.
+            server = multiprocessing.get_context("forkserver")
             self._pebble = pebble.ProcessPool(
-                workers, max_tasks=max_tasks, initializer=_import_engine, context=context
+                workers, max_tasks=max_tasks, initializer=_import_engine, context=server
             )
             self._ready = [self._pebble.schedule(first) for _ in range(workers)]
 
