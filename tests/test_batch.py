@@ -146,3 +146,17 @@ def test_an_unreachable_scheduler_is_a_clear_error(inputs, tmp_path):
     )
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+
+
+def test_without_lang_each_file_in_its_own_languages(inputs, tmp_path):
+    path = inputs / "dandong-2024q1.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("languages: [en, zh-CN]", "languages: [zh-CN]"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(str(inputs), "--format", "md", "--out", str(out), "--workers", "1")
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.glob("*.md"))
+    assert "dandong-2024q1.zh-CN.md" in names and "dandong-2024q1.en.md" not in names
+    assert "dalian-2024q1.en.md" in names and len(names) == 5

@@ -17,8 +17,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from bulletin import __version__
 from bulletin.errors import BulletinError, UsageError
+from bulletin.locales import available_languages
 from bulletin.output import write_atomic
 from bulletin.project import Project
 
@@ -196,9 +199,28 @@ class Plan:
     inputs: dict[str, str]
 
 
+def declared_languages(text: str, fallback: list[str]) -> list[str]:
+    r"""The languages a data file declares (``release.languages``), read without validating
+    the file (a bad file is reported by its task); ``fallback`` if it says nothing usable.
+
+    >>> declared_languages("release:\n  languages: [en]\n", ["en", "zh-CN"])
+    ['en']
+    >>> declared_languages("release: [", ["en", "zh-CN"])
+    ['en', 'zh-CN']
+    """
+    try:
+        document = yaml.safe_load(text)
+        languages = document["release"]["languages"]
+    except (yaml.YAMLError, TypeError, KeyError):
+        return fallback
+    if isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages):
+        return [x for x in languages if x in fallback] or fallback
+    return fallback
+
+
 def plan(
     inputs: list[Path],
-    languages: list[str],
+    languages: list[str] | None,
     formats: list[str],
     out_dir: Path,
     project: Project,
@@ -208,7 +230,8 @@ def plan(
     summary: Summary,
 ) -> Plan:
     """The tasks still to do, with output names and fingerprints; up-to-date outputs are
-    counted as skipped."""
+    counted as skipped. ``languages=None``: each file's own (see `declared_languages`)."""
+    shipped = available_languages(project)
     environment = environment_fingerprint(project, {"pdf_variant": pdf_variant})
     tasks, names, fingerprints, input_hashes = [], {}, {}, {}
     owners: dict[str, str] = {}
@@ -218,12 +241,12 @@ def plan(
             raw = path.read_bytes()
             text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            summary.planned += len(languages) * len(formats)
-            summary.failed += len(languages) * len(formats)
+            summary.planned += len(languages or shipped) * len(formats)
+            summary.failed += len(languages or shipped) * len(formats)
             manifest.failures.append({"input": source, "language": "*", "error": f"{source}: {e}"})
             continue
         input_hashes[source] = _sha256(raw)
-        for language in languages:
+        for language in languages or declared_languages(text, shipped):
             todo = []
             for fmt in formats:
                 name = f"{path.stem}.{language}.{fmt}"
@@ -283,7 +306,7 @@ def executor_for(scheduler: str | None, workers: int) -> Iterator[Executor]:
 
 def run_batch(
     inputs: list[Path],
-    languages: list[str],
+    languages: list[str] | None,
     formats: list[str],
     out_dir: Path,
     project: Project,

@@ -156,7 +156,7 @@ def validate(data: Path) -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--lang", "langs", help="Comma-separated languages [default: all].")
+@click.option("--lang", "langs", help="Comma-separated languages [default: each file's own].")
 @click.option(
     "--format",
     "formats",
@@ -197,13 +197,14 @@ def batch(
     """Render every data file in INPUTS (files, folders, 'data/**/*.yaml') in every language
     and format, in parallel; skip outputs that are up to date; record out/manifest.json."""
     from bulletin.batch import expand_inputs, run_batch
-    from bulletin.locales import available_languages, check_languages
+    from bulletin.locales import check_languages
     from bulletin.pipeline import parse_formats
     from bulletin.progress import batch_reporter
     from bulletin.project import find_project
 
     project = find_project()
-    languages = check_languages(project, _split(langs) or available_languages(project))
+    # Without --lang, each file in the languages it declares.
+    languages = check_languages(project, _split(langs)) if langs else None
     format_list = parse_formats(_split(formats))
     files = expand_inputs(inputs)
     try:
