@@ -147,7 +147,7 @@ def test_share_change_downwards(doc, render):
 def test_below_national_rate(doc, render):
     doc["profits"]["national_growth"] = D("30.0")
     doc.pop("published")
-    assert "which increased by 24.0% year on year, 6 percentage points below the national rate" in (
+    assert "up 24.0% year on year and 6 percentage points below the national rate" in (
         render(doc, "en")
     )
     assert "同比增长24.0%，低于全国6个百分点" in render(doc, "zh-CN")
