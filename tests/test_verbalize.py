@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from bulletin.verbalize import Verbalizer, markdown_text
+from bulletin.verbalize import Verbalizer
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +102,10 @@ def test_lists_have_no_serial_comma(en, zh):
     assert zh.list(["丹东", "锦州"]) == "丹东和锦州"
 
 
-def test_markdown_text_neutralizes_markup():
-    text = markdown_text("<script>x</script> **bold** [a](b)")
-    assert "<" not in text and "**" not in text and "[a]" not in text
+def test_lists_and_sentences_keep_markup_only_when_their_parts_are_markup(en):
+    from markupsafe import Markup
+
+    assert type(en.list(["<A>", "B"])) is str  # plain text, escaped later by the template
+    joined = en.list([Markup("<em>A</em>"), "<B>"])
+    assert isinstance(joined, Markup) and joined == "<em>A</em> and &lt;B&gt;"
+    assert en.sentences(Markup("One."), Markup("Two.")) == Markup("One. Two.")

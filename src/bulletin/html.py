@@ -3,6 +3,7 @@ SVG, no external requests); never imports WeasyPrint."""
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -66,6 +67,35 @@ def markdown_to_html(text: str) -> Markup:
             + " (data and catalogs may hold text only)"
         )
     return Markup(html)
+
+
+def markdown_inline(text: str) -> Markup:
+    """One line of Markdown (a title) → inline HTML, with the same check as the body.
+
+    >>> str(markdown_inline(r"Growth in \\*Dalian\\* &amp; **more**"))
+    'Growth in *Dalian* &amp; <strong>more</strong>'
+    """
+    block = str(markdown_to_html(text))
+    return Markup(block.removeprefix("<p>").removesuffix("</p>"))
+
+
+_TAG = re.compile(r"<[^>]*>")
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def plain_text(fragment: Markup) -> str:
+    """The text of HTML that this module made (no comments or scripts in it), unescaped.
+
+    >>> plain_text(Markup("Growth in *Dalian* &amp; <strong>more</strong>"))
+    'Growth in *Dalian* & more'
+    """
+    return html_lib.unescape(_TAG.sub("", str(fragment)))
+
+
+def first_paragraph_text(body: Markup) -> str:
+    """The text of the first paragraph of a body this module made."""
+    match = _FIRST_PARAGRAPH.search(str(body))
+    return plain_text(Markup(match.group(1))) if match else ""
 
 
 @dataclass(frozen=True)

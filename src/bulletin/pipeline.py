@@ -7,6 +7,7 @@ import html as html_module
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from bulletin.templating import (
     PAGE_TEMPLATES,
     make_environment,
     narrative_template,
+    output_of,
 )
 from bulletin.verbalize import Verbalizer
 
@@ -128,9 +130,15 @@ class Rendering:
             "language": self.language,
         }
 
+    @cached_property
+    def html_env(self) -> jinja2.Environment:
+        """The page templates' environment: the same catalog, escaping for HTML."""
+        return make_environment(self.project, self.translations, output="html")
+
     def render(self, template_name: str, **extra: Any) -> str:
+        env = self.html_env if output_of(template_name) == "html" else self.env
         try:
-            template = self.env.get_template(template_name)
+            template = env.get_template(template_name)
             return template.render(self.context() | extra)
         except jinja2.TemplateNotFound as e:
             raise UsageError(
@@ -218,11 +226,14 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
         if font
         else ""
     )
+    body_html = html.markdown_to_html(body)
+    title = html.markdown_inline(rendering.title())
     return rendering.render(
         PAGE_TEMPLATES[rendering.facts.kind],
-        title=rendering.title(),
-        subject=_first_sentence(body),
-        body=html.markdown_to_html(body),
+        title=title,
+        title_text=html.plain_text(title),
+        subject=_first_sentence(html.first_paragraph_text(body_html)),
+        body=body_html,
         css=Markup(css),
         font_face=Markup(font_face),
         charts=html.Charts(rendering.facts, rendering.fmt),
@@ -232,10 +243,9 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
     )
 
 
-def _first_sentence(markdown_body: str) -> str:
-    """The PDF's subject: the first sentence of the first paragraph after the title block."""
-    paragraph = next((p for p in markdown_body.split("\n\n") if not p.startswith("#")), "")
-    match = re.match(r"(.+?[.。])(\s|$)", paragraph.replace("**", ""))
+def _first_sentence(paragraph: str) -> str:
+    """The PDF's subject: the first sentence of the body's first paragraph."""
+    match = re.match(r"(.+?[.。])(\s|$)", paragraph)
     return match.group(1) if match else paragraph[:200]
 
 

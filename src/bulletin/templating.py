@@ -3,9 +3,12 @@ too; never decides wording itself."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from bulletin.locales import StrictTranslations
 from bulletin.project import Project
@@ -37,7 +40,15 @@ PAGE_TEMPLATES = {"province": "page.html.j2", "city": "city_page.html.j2"}
 
 # Compiled templates are cached on disk (keyed by source checksum, so an edited template is
 # recompiled): compiling costs more than rendering, and every process would pay it per language.
-_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
+# The key does not cover the environment's settings, and escaping is compiled in: one cache per
+# output format, and a new name whenever the settings change.
+_CACHE_GENERATION = 2
+_BYTECODE_CACHES = {
+    output: jinja2.FileSystemBytecodeCache(
+        pattern=f"__bulletin_{output}_{_CACHE_GENERATION}_%s.cache"
+    )
+    for output in ("md", "html")
+}
 
 
 def narrative_template(name: str) -> str:
@@ -51,33 +62,99 @@ def capfirst(text: str) -> str:
     >>> capfirst("the first quarter"), capfirst("January–March"), capfirst("一季度")
     ('The first quarter', 'January–March', '一季度')
     """
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:]  # Markup stays Markup: its slices and upper() are
 
 
-def make_environment(project: Project, translations: StrictTranslations) -> jinja2.Environment:
-    """A sandbox-free but strict environment: undefined names are errors, not blanks."""
+# Characters python-markdown gives a meaning and lets a backslash escape (its ESCAPED_CHARS);
+# angle brackets become entities, which it leaves alone, so no tag can form.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]{}#!<>]")
+_MARKDOWN_ENTITIES = {"<": "&lt;", ">": "&gt;"}
+_MARKDOWN_DASHES = re.compile(r"-(?=-)")  # smarty would make -- and --- dashes
+# At the start of a line: a list item, a quote, a setext underline or an ordered list.
+_MARKDOWN_LINE_START = re.compile(r"^(?:([-+])(?=\s|$)|(=)(?==*\s*$)|(\d+)([.)])(?=\s|$))")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    bullet, underline, number, dot = match.groups()
+    if bullet:
+        return "\\" + bullet
+    if underline:
+        return "&#61;"
+    return f"{number}\\{dot}"
+
+
+def escape_markdown(value: Any) -> Markup:
+    r"""Text made inert in Markdown (and in the HTML that python-markdown makes of it): it shows
+    as typed and starts no heading, list, link, emphasis or tag. Markup (text the templates or
+    catalogs wrote) passes unchanged.
+
+    >>> print(escape_markdown('<img src="x"> & [x](http://a) *b*'))
+    &lt;img src="x"&gt; &amp; \[x\](http://a) \*b\*
+    >>> print(escape_markdown("--- heading\n===")), print(escape_markdown("1. not a list"))
+    \-\-- heading ===
+    1\. not a list
+    (None, None)
+    >>> print(escape_markdown("4.4%, -3.4% and 2.0")), print(escape_markdown("- item"))
+    4.4%, -3.4% and 2.0
+    \- item
+    (None, None)
+    >>> print(escape_markdown(Markup("**from a template**")))
+    **from a template**
+    """
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    text = _LINE_BREAKS.sub(" ", str(value))  # validation refuses them; never structure here
+    text = text.replace("&", "&amp;")
+    text = _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITIES.get(m[0], "\\" + m[0]), text)
+    text = _MARKDOWN_DASHES.sub(r"\\-", text)
+    return Markup(_MARKDOWN_LINE_START.sub(_line_start, text))
+
+
+# How each output format keeps data text inert: Markdown templates escape for Markdown, HTML
+# templates (``*.html.j2``) for HTML. Both autoescape; only Markup (from templates) passes.
+ESCAPERS: dict[str, Callable[[Any], Markup]] = {"md": escape_markdown, "html": escape}
+
+
+def output_of(template_name: str) -> str:
+    """The format a template writes, by its name: ``*.html.j2`` is HTML, the rest Markdown."""
+    return "html" if template_name.endswith(".html.j2") else "md"
+
+
+def make_environment(
+    project: Project, translations: StrictTranslations, output: str = "md"
+) -> jinja2.Environment:
+    """A sandbox-free but strict environment: undefined names are errors, not blanks. Every
+    value a template prints or passes to a message is escaped for ``output`` (md or html)
+    unless it is Markup, which only templates and catalogs produce."""
+    escaper = ESCAPERS[output]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(project.templates),
         extensions=list(I18N_EXTENSIONS),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown out; data text is made inert by the verbalizer's name()
+        autoescape=True,
+        # Jinja's autoescape escapes for HTML; in Markdown, finalize escapes first (as Markup).
+        finalize=escape_markdown if output == "md" else None,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        bytecode_cache=_BYTECODE_CACHE,
+        bytecode_cache=_BYTECODE_CACHES[output],
     )
     env.policies["ext.i18n.trimmed"] = I18N_TRIMMED
     env.filters["capfirst"] = capfirst
     install: Any = env.install_gettext_translations  # type: ignore[attr-defined]
     install(translations, newstyle=I18N_NEWSTYLE)
-    _record_examples(env, translations)
+    _wrap_gettext(env, translations, escaper)
     return env
 
 
-def _record_examples(env: jinja2.Environment, translations: StrictTranslations) -> None:
-    """Wrap the installed gettext functions so that each message's finished text is kept (the
-    .pot shows translators an example of every placeholder filled in)."""
+def _wrap_gettext(
+    env: jinja2.Environment, translations: StrictTranslations, escaper: Callable[[Any], Markup]
+) -> None:
+    """Wrap the installed gettext functions: placeholders are escaped for the output format
+    (Jinja would escape them for HTML only), and each message's finished text is kept (the .pot
+    shows translators an example of every placeholder filled in)."""
     installed = dict(env.globals)
     # Positions of (context, msgid) among each function's arguments after the Jinja context.
     where = {"gettext": (None, 0), "ngettext": (None, 0), "pgettext": (0, 1), "npgettext": (0, 1)}
@@ -88,7 +165,8 @@ def _record_examples(env: jinja2.Environment, translations: StrictTranslations) 
 
         @jinja2.pass_context
         def recording(ctx: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
-            result = original(ctx, *args, **variables)
+            inert = {k: v if isinstance(v, int) else escaper(v) for k, v in variables.items()}
+            result = original(ctx, *args, **inert)
             context = args[context_at] if context_at is not None else None
             translations.example(context, args[msgid_at], str(result))
             return result

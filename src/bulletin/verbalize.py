@@ -66,7 +66,6 @@ next magnitude, and both languages show the same value:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -75,6 +74,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
+from markupsafe import Markup, escape
 
 from bulletin.compute import round_half_up
 from bulletin.locales import StrictTranslations, babel_locale, load_catalog
@@ -130,8 +130,6 @@ PERIOD_FORMS: dict[str, dict[str, str]] = {
 SENTENCE_SEPARATOR = {"en": " ", "zh": "", "ja": ""}
 GROUPS_THOUSANDS = {"zh": False, "ja": False}  # Chinese releases write 4883, not 4,883
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-
 
 def zh_numeral(n: int) -> str:
     """Chinese numerals for 0–99 (十二, 二十, 九十九); larger numbers keep digits.
@@ -146,16 +144,6 @@ def zh_numeral(n: int) -> str:
         return ZH_DIGITS[units]
     head = "" if tens == 1 else ZH_DIGITS[tens]
     return head + "十" + (ZH_DIGITS[units] if units else "")
-
-
-def markdown_text(text: str) -> str:
-    """Data text made inert in Markdown: no emphasis, links or raw HTML can come from data.
-
-    >>> markdown_text('<img src="file:///etc/passwd"> & [x](http://a) *b*')
-    '&lt;img src="file:///etc/passwd"&gt; &amp; \\\\[x\\\\](http://a) \\\\*b\\\\*'
-    """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _decimals(value: Decimal) -> int:
@@ -323,18 +311,16 @@ class Verbalizer:
     # --- words -----------------------------------------------------------------------------
 
     def list(self, items: Iterable[str]) -> str:
-        """Items joined as the language does: 'A, B and C' / 'A、B和C'."""
-        return format_list(list(items), locale=self.locale)
+        """Items joined as the language does: 'A, B and C' / 'A、B和C'. Markup items (phrases
+        the templates wrote) give Markup; plain ones stay text for the template to escape."""
+        parts = [*items]
+        if any(hasattr(p, "__html__") for p in parts):
+            return Markup(format_list([escape(p) for p in parts], locale=self.locale))
+        return format_list(parts, locale=self.locale)
 
     def name(self, text: Text) -> str:
-        """A data name in this language, made inert for Markdown."""
-        value = text.get(self.language)
-        if value is None:
-            raise KeyError(f"no {self.language} text for {text.root}")
-        return markdown_text(value)
-
-    def plain_name(self, text: Text) -> str:
-        """A data name in this language, as plain text (for HTML, which escapes it itself)."""
+        """A data name in this language, as plain text: templates escape it for their output
+        format (verbalize words things; it never marks them up)."""
         value = text.get(self.language)
         if value is None:
             raise KeyError(f"no {self.language} text for {text.root}")
@@ -377,5 +363,9 @@ class Verbalizer:
         return format_skeleton("MMMMd", value, locale=self.locale)
 
     def sentences(self, *parts: str) -> str:
-        """Whole sentences (each its own message) joined as the language does."""
-        return SENTENCE_SEPARATOR.get(self.family, " ").join(p for p in parts if p)
+        """Whole sentences (each its own message) joined as the language does; Markup stays
+        Markup, as in `list`."""
+        separator = SENTENCE_SEPARATOR.get(self.family, " ")
+        if any(hasattr(p, "__html__") for p in parts):
+            return Markup(separator).join(p for p in parts if p)
+        return separator.join(p for p in parts if p)
