@@ -1,96 +1,387 @@
 """loading: reads a data file (YAML or JSON) and validates it into a `Dataset`, collecting every
-problem with its file, line, column and field path; never computes or formats figures."""
+problem with its file, line, column and field path; never computes or formats figures.
+
+A data file is a small tree of plain values, so the readers refuse what it never needs and what
+could make reading it expensive: YAML aliases and anchors (a 342-byte "billion laughs" file
+expands to gigabytes), tags, nesting deeper than `MAX_DEPTH`, duplicate keys, and numbers with
+more than `MAX_LITERAL_DIGITS` digits (Python refuses to convert an integer of 4,300 digits).
+Each refusal is a located problem raised before any work proportional to an expanded size."""
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from yaml.composer import Composer
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import DataError, Problem
-from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset
+from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset, NumberLiteral, shown
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
 
+MAX_DEPTH = 32
+"""Mappings and lists nested deeper than this are refused (the data format needs four)."""
+MAX_LITERAL_DIGITS = 30
+"""Integers written with more digits are kept as Decimal (validation then refuses them), never
+converted to ``int``: Python refuses integers past 4,300 digits, and they are useless anyway."""
 
-class _DecimalLoader(yaml.SafeLoader):
-    """YAML numbers with a fraction become Decimal, keeping the digits as written (5.0 ≠ 5)."""
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+
+# libyaml parses about 5 times faster than the pure-Python parser and gives the same marks.
+_Base: type[Any] = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML built without it
+    _Base = yaml.SafeLoader
+
+
+class _Refused(Exception):
+    """A YAML construct a data file may not use; stops reading at once."""
+
+    def __init__(self, mark: Any, loc: Loc, what: str, hint: str) -> None:
+        super().__init__(what)
+        self.where = f"{mark.line + 1}:{mark.column + 1} ({_dotted(loc)})"
+        self.what = what
+        self.hint = hint
+
+
+class _CheckingComposer(Composer):
+    """PyYAML's composer, without aliases, anchors or tags, bounded in depth, refusing duplicate
+    keys, and recording the line:column of every field path as it goes (one pass, no walk over
+    the node graph afterwards)."""
+
+    marks: Marks
+    problems: list[tuple[str, str, str]]
+    _path: list[str | int]
+
+    if TYPE_CHECKING:  # from the parser and the resolver this is mixed with
+
+        def peek_event(self) -> Any: ...
+        def get_event(self) -> Any: ...
+        def check_event(self, *choices: Any) -> bool: ...
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str: ...
+
+    def _start_checking(self) -> None:
+        self.marks = {}
+        self.problems = []  # (where, what, hint) that do not stop reading
+        self._path = []
+
+    def _check_event(self, event: Any) -> None:
+        loc = tuple(self._path)
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                event.start_mark,
+                loc,
+                f"YAML aliases (*{event.anchor}) are not allowed in data files",
+                "write the value out",
+            )
+        if event.anchor is not None:
+            raise _Refused(
+                event.start_mark,
+                loc,
+                f"YAML anchors and aliases (&{event.anchor}) are not allowed in data files",
+                "remove the anchor and write the value out wherever it is needed",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            short = (
+                "!!" + tag.removeprefix(_YAML_TAG_PREFIX)
+                if tag.startswith(_YAML_TAG_PREFIX)
+                else tag
+            )
+            raise _Refused(
+                event.start_mark,
+                loc,
+                f"YAML tags ({shown(short)[1:-1]}) are not allowed in data files",
+                "remove the tag and write the plain value",
+            )
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        self._check_event(event)
+        mark = event.start_mark
+        self.marks[tuple(self._path)] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, ScalarEvent):
+            return self._compose_scalar()
+        if len(self._path) >= MAX_DEPTH:
+            raise _Refused(
+                mark,
+                tuple(self._path),
+                f"nested more than {MAX_DEPTH} levels deep",
+                "a data file is a few levels deep; check the brackets and the indentation",
+            )
+        if isinstance(event, SequenceStartEvent):
+            return self.compose_sequence_node(None)
+        return self.compose_mapping_node(None)
+
+    def _compose_scalar(self) -> ScalarNode:
+        event = self.get_event()
+        tag = self.resolve(ScalarNode, event.value, event.implicit)
+        return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+
+    def compose_sequence_node(self, anchor: Any) -> SequenceNode:
+        start = self.get_event()
+        node = SequenceNode(
+            self.resolve(SequenceNode, None, start.implicit),
+            [],
+            start.start_mark,
+            None,
+            flow_style=start.flow_style,
+        )
+        path = self._path
+        index = 0
+        while not self.check_event(SequenceEndEvent):
+            path.append(index)
+            node.value.append(self.compose_node(node, index))
+            path.pop()
+            index += 1
+        node.end_mark = self.get_event().end_mark
+        return node
+
+    def compose_mapping_node(self, anchor: Any) -> MappingNode:
+        start = self.get_event()
+        node = MappingNode(
+            self.resolve(MappingNode, None, start.implicit),
+            [],
+            start.start_mark,
+            None,
+            flow_style=start.flow_style,
+        )
+        path = self._path
+        seen: dict[str, Any] = {}
+        while not self.check_event(MappingEndEvent):
+            event = self.peek_event()
+            self._check_event(event)
+            if not isinstance(event, ScalarEvent):
+                raise _Refused(
+                    event.start_mark,
+                    tuple(path),
+                    "a key must be a plain name, not a list or a mapping",
+                    "write 'name: value'",
+                )
+            key = self._compose_scalar()
+            name = str(key.value)
+            mark = key.start_mark
+            here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*path, name))})"
+            if name in seen:
+                first = seen[name]
+                self.problems.append(
+                    (
+                        here,
+                        f"duplicate key {shown(name)} (first at line {first.line + 1}, "
+                        f"column {first.column + 1})",
+                        "keep one of them",
+                    )
+                )
+            else:
+                seen[name] = mark
+            if key.tag == _YAML_TAG_PREFIX + "merge":
+                self.problems.append(
+                    (
+                        here,
+                        "YAML merge keys (<<) are not allowed in data files",
+                        "write the fields out",
+                    )
+                )
+            path.append(name)
+            value = self.compose_node(node, key)
+            path.pop()
+            node.value.append((key, value))
+        node.end_mark = self.get_event().end_mark
+        return node
+
+
+class _DecimalLoader(_CheckingComposer, _Base):  # type: ignore[misc]
+    """The data-file reader: libyaml's parser (when present) under the checking composer.
+    Numbers with a fraction or an exponent become Decimal, keeping the digits as written
+    (5.0 ≠ 5); dates that do not exist stay text, so that validation reports them."""
+
+    def __init__(self, stream: str) -> None:
+        _Base.__init__(self, stream)
+        Composer.__init__(self)
+        self._start_checking()
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
     text = str(loader.construct_scalar(node)).replace("_", "")
+    special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        return text  # .inf / .nan: left as text so validation reports it
+        return Decimal(special.get(text.lower(), text))
+    except InvalidOperation:  # an exponent beyond even Decimal's range, or 1:30.5 (base 60)
+        return NumberLiteral(text)
 
 
-_DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-def _marks(node: yaml.Node, loc: Loc = ()) -> Iterator[tuple[Loc, tuple[int, int]]]:
-    """Every field path in a composed YAML document with its 1-based line and column."""
-    yield loc, (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _marks(value, (*loc, str(key.value)))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _marks(item, (*loc, index))
-
-
-def parse_text(text: str, source: str, json_syntax: bool = False) -> tuple[Any, Marks]:
-    """Parse YAML (or JSON) text into a document and the line:column of every field path."""
-    if json_syntax:
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | Decimal | str:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    if len(text.lstrip("+-")) > MAX_LITERAL_DIGITS:
         try:
-            document = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as e:
+            return Decimal(text)  # validation says what is wrong with it
+        except InvalidOperation:
+            return NumberLiteral(text)
+    try:
+        value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:  # 0x_ and the like
+        return NumberLiteral(text)
+    return value
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):  # 2024-02-30: validation says it is not a date
+        return str(loader.construct_scalar(node))
+
+
+_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "float", _construct_decimal)
+_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "int", _construct_int)
+_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "timestamp", _construct_timestamp)
+# YAML 1.1 reads 1e308 and 1.5e3 as text (it wants a dot and a signed exponent); a data file
+# means a number, so they are numbers (and validation then says if one is out of range).
+_DecimalLoader.add_implicit_resolver(
+    _YAML_TAG_PREFIX + "float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
+
+
+def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Marks]:
+    loader = _DecimalLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+            if loader.problems:
+                raise DataError([Problem(source, *p) for p in loader.problems])
+            document = loader.construct_document(node) if node is not None and construct else None
+        except _Refused as e:  # after the problems found before it
+            problems = [Problem(source, *p) for p in loader.problems]
+            raise DataError([*problems, Problem(source, e.where, e.what, e.hint)]) from None
+        except yaml.MarkedYAMLError as e:
+            mark = e.problem_mark or e.context_mark
+            where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
             raise DataError(
                 [
                     Problem(
                         source,
-                        f"{e.lineno}:{e.colno}",
-                        f"JSON syntax error: {e.msg}",
-                        "check brackets, commas and quotes near this place",
+                        where,
+                        f"YAML syntax error: {e.problem or e}",
+                        "check indentation and that every 'key: value' pair has a space after ':'",
                     )
                 ]
             ) from e
-        try:  # JSON is YAML: reuse the YAML composer for locations where it can read the file
-            node = yaml.compose(text, Loader=_DecimalLoader)
-        except yaml.YAMLError:
-            node = None
-        return document, dict(_marks(node)) if node is not None else {}
+        except yaml.YAMLError as e:
+            raise DataError([Problem(source, "", f"YAML error: {e}")]) from e
+        return document, loader.marks if node is not None else {}
+    finally:
+        loader.dispose()
+
+
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_JSON_CONSTANTS = {"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity"}
+
+
+def _json_depth_problem(text: str, source: str) -> Problem | None:
+    """A bracket nested deeper than `MAX_DEPTH`, found before parsing (json would recurse)."""
+    depth = 0
+    for match in _JSON_NESTING.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                start = match.start()
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                return Problem(
+                    source,
+                    f"{line}:{column}",
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    "a data file is a few levels deep; check the brackets",
+                )
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def _json_number(text: str) -> Decimal | str:
     try:
-        loader = _DecimalLoader(text)
-        try:
-            node = loader.get_single_node()
-            document = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        return Decimal(text)
+    except InvalidOperation:  # an exponent beyond Decimal's range
+        return NumberLiteral(text)
+
+
+def _json_int(text: str) -> int | Decimal | str:
+    return _json_number(text) if len(text.lstrip("-")) > MAX_LITERAL_DIGITS else int(text)
+
+
+def _parse_json(text: str, source: str) -> tuple[Any, Marks]:
+    too_deep = _json_depth_problem(text, source)
+    if too_deep:
+        raise DataError([too_deep])
+    duplicates: list[str] = []
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            else:
+                result[key] = value
+        return result
+
+    try:
+        document = json.loads(
+            text,
+            parse_float=_json_number,
+            parse_int=_json_int,
+            parse_constant=lambda name: Decimal(_JSON_CONSTANTS[name]),
+            object_pairs_hook=mapping,
+        )
+    except json.JSONDecodeError as e:
         raise DataError(
             [
                 Problem(
                     source,
-                    where,
-                    f"YAML syntax error: {e.problem or e}",
-                    "check indentation and that every 'key: value' pair has a space after ':'",
+                    f"{e.lineno}:{e.colno}",
+                    f"JSON syntax error: {e.msg}",
+                    "check brackets, commas and quotes near this place",
                 )
             ]
         ) from e
-    except yaml.YAMLError as e:
-        raise DataError([Problem(source, "", f"YAML error: {e}")]) from e
-    return document, dict(_marks(node)) if node is not None else {}
+    # JSON is YAML: the YAML composer gives the places (and says where a duplicate key is).
+    try:
+        _, marks = _parse_yaml(text, source, construct=False)
+    except DataError as e:
+        if duplicates and any("duplicate key" in p.what for p in e.problems):
+            raise
+        marks = {}
+    if duplicates:
+        raise DataError(
+            [
+                Problem(source, "", f"duplicate key {shown(k)}", "keep one of them")
+                for k in duplicates
+            ]
+        )
+    return document, marks
+
+
+def parse_text(text: str, source: str, json_syntax: bool = False) -> tuple[Any, Marks]:
+    """Parse YAML (or JSON) text into a document and the line:column of every field path.
+    A leading byte-order mark is ignored."""
+    text = text.removeprefix("\ufeff")
+    return _parse_json(text, source) if json_syntax else _parse_yaml(text, source)
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -118,10 +409,21 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+_PLAIN_KEY = re.compile(r"[^\W\d][\w.-]*")
+
+
 def _dotted(loc: Loc) -> str:
+    """``cities[0].name``; a key that is not a plain name is quoted (``figures['a\\nb']``)."""
+    if len(loc) > 12:  # a path into something nested too deep
+        return f"{_dotted(loc[:4])}…{_dotted(loc[-2:])}"
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part) or len(part) > 40:
+            text += f"[{shown(part)}]"
+        else:
+            text += f".{part}" if text else part
     return text or "(top level)"
 
 

@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 
 _PATTERNS = (
-    (re.compile(r"^(\d{4})$"), "year"),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
-    (re.compile(r"^(\d{4})-(\d{2})\.\.(\d{2})$"), "months"),
+    (re.compile(r"([0-9]{4})"), "year"),
+    (re.compile(r"([0-9]{4})-Q([1-4])"), "quarter"),
+    (re.compile(r"([0-9]{4})-([0-9]{2})"), "month"),
+    (re.compile(r"([0-9]{4})-([0-9]{2})\.\.([0-9]{2})"), "months"),
 )
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Years a bulletin can be about (year 0 or 9999 is a typing slip)."""
 
 PERIOD_FORMS = "2024 (a year), 2024-Q1 (a quarter), 2024-03 (a month), 2024-01..02 (months)"
 
@@ -37,10 +40,14 @@ class Period:
     def parse(cls, text: str | int) -> Period:
         value = str(text).strip()
         for pattern, kind in _PATTERNS:
-            match = pattern.match(value)
+            match = pattern.fullmatch(value)
             if not match:
                 continue
             year = int(match.group(1))
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise ValueError(
+                    f"the year of {value!r} is not between {FIRST_YEAR} and {LAST_YEAR}"
+                )
             if kind == "year":
                 return cls(year, 1, 12, kind)
             if kind == "quarter":
@@ -53,7 +60,8 @@ class Period:
             if kind == "months" and first == last:
                 kind = "month"
             return cls(year, first, last, kind)
-        raise ValueError(f"{value!r} is not a period; write one of {PERIOD_FORMS}")
+        shown = repr(value) if len(value) <= 40 else repr(value[:39]) + "…"
+        raise ValueError(f"{shown} is not a period; write one of {PERIOD_FORMS}")
 
     @property
     def months(self) -> int:
