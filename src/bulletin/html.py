@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
@@ -13,7 +15,10 @@ import markdown
 from markupsafe import Markup
 
 from bulletin.charts import Bar, Reference, bar_chart
-from bulletin.compute import AnyFacts, Facts
+from bulletin.compute import Facts
+from bulletin.derive import DeriveError, Value, condition, members_as_values, resolve
+from bulletin.kinds import Chart, Page
+from bulletin.periods import Period
 from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
 from bulletin.verbalize import Verbalizer
@@ -99,45 +104,95 @@ def first_paragraph_text(body: Markup) -> str:
 
 
 @dataclass(frozen=True)
-class Charts:
-    """Chart builders for the page template; the template supplies translated labels."""
+class TableRow:
+    """One row of the key-figure table, as its kind declares it and the data gives it."""
 
-    facts: AnyFacts
+    label: str  # a catalog message (context "table") with ``variables``
+    variables: dict[str, str]
+    value: Value
+    benchmark: Value | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.benchmark is None else self.value.value - self.benchmark.value
+
+
+@dataclass(frozen=True)
+class PageBlocks:
+    """The table and charts a kind's ``page:`` declares, built from the data for the page
+    template; a row or chart whose data the release does not give is left out."""
+
+    facts: Facts
     fmt: Verbalizer
+    value: Callable[[str], Any]
 
-    def _description(self, title: str, bars: list[Bar]) -> str:
-        return f"{title}: " + self.fmt.list(f"{b.label} {b.text}" for b in bars)
+    @property
+    def spec(self) -> Page:
+        return self.facts.kind.spec.page
 
-    def cities(self, title: str, province: str, national: str) -> Markup:
-        if not isinstance(self.facts, Facts):
-            raise BulletinError("the city chart belongs to a provincial bulletin")
-        va = self.facts.value_added
-        members = sorted(self.facts.cities.members, key=lambda m: m.rate.value, reverse=True)
+    def _find(self, reference: str | None) -> Value | None:
+        if reference is None:
+            return None
+        try:
+            found = resolve(reference, self.facts.dataset)
+        except DeriveError:
+            return None
+        return found if isinstance(found, Value) else None
+
+    def rows(self) -> list[TableRow]:
+        """The table's rows whose data the release gives."""
+        table = self.spec.table
+        if table is None:
+            return []
+        rows = []
+        for row in table.rows:
+            value = self._find(row.value)
+            if value is None:
+                continue
+            variables = {}
+            if row.amount is not None:
+                level = self._find(row.amount)
+                if level is None:
+                    continue
+                variables["amount"] = self.fmt.amount(level)
+            rows.append(TableRow(row.label, variables, value, self._find(row.benchmark)))
+        return rows
+
+    def charts(self) -> list[Chart]:
+        """The declared charts whose breakdown the release gives."""
+        return [c for c in self.spec.charts if c.bars in self.facts.dataset.breakdowns]
+
+    def period_of(self, chart: Chart) -> Period:
+        return members_as_values(chart.bars, self.facts.dataset)[0].period
+
+    def chart(self, index: int, chart: Chart, title: str, legends: list[str]) -> Markup:
+        """One chart as inline SVG; ``title`` and ``legends`` come translated."""
+        members = list(members_as_values(chart.bars, self.facts.dataset))
+        if chart.order in ("desc", "asc"):
+            members.sort(key=lambda m: m.value, reverse=chart.order == "desc")
+        highlight = condition(chart.highlight, self.facts.dataset) if chart.highlight else None
         bars = [
             Bar(
                 self._name(m.name),
-                m.rate.value,
-                self.fmt.percent(m.rate.value),
-                highlight=m.rate.value >= 10,
+                m.value,
+                self.fmt.percent(m.value),
+                highlight=bool(highlight and highlight(m.value)),
             )
             for m in members
         ]
-        references = (
-            Reference(province, va.rate.value),
-            Reference(national, self.facts.dataset.value_added.national_growth),
+        references = tuple(
+            Reference(legend, found.value)
+            for legend, ref in zip(legends, chart.references, strict=True)
+            if (found := self._find(ref.value)) is not None
         )
+        description = f"{title}: " + self.fmt.list(f"{b.label} {b.text}" for b in bars)
         return bar_chart(
-            "chart-cities", title, self._description(title, bars), bars, references, self._fonts()
+            f"chart-{index}", title, description, bars, references, self._fonts()
         )
 
-    def industries(self, title: str) -> Markup:
-        bars = [
-            Bar(self._name(m.name), m.rate.value, self.fmt.percent(m.rate.value))
-            for m in self.facts.major_industries
-        ]
-        return bar_chart(
-            "chart-industries", title, self._description(title, bars), bars, (), self._fonts()
-        )
+    def legend_value(self, reference: str) -> str:
+        found = self._find(reference)
+        return self.fmt.percent(found.value) if found is not None else ""
 
     def _fonts(self) -> str:
         """SVG text does not inherit the page's font stack in every renderer: name it."""
@@ -145,7 +200,7 @@ class Charts:
         return ", ".join(f"'{f}'" for f in families) + ", sans-serif"
 
     def _name(self, text: Any) -> str:
-        value = text.get(self.fmt.language)
+        value = text.get(self.fmt.language) if text is not None else None
         return str(value) if value is not None else ""
 
 

@@ -54,17 +54,41 @@ class Finding:
 
 
 def _sample_examples(project: Project) -> dict[Key, str]:
-    """Each message's English text when the sample is rendered (placeholders filled in)."""
-    from bulletin.compute import compute
-    from bulletin.loading import load_dataset
-    from bulletin.pipeline import Options, Rendering, html_text, markdown_text
+    """Each message's English text when every kind's sample is rendered (placeholders
+    filled in)."""
+    from bulletin.pipeline import Options, Rendering, html_text, load_and_compute, markdown_text
+    from bulletin.validation import kind_of
 
-    sample = project.sample_data()
-    if not sample.exists():
-        return {}
-    rendering = Rendering.start(compute(load_dataset(sample)), "en", project)
-    html_text(rendering, markdown_text(rendering), Options())
-    return rendering.translations.examples
+    examples: dict[Key, str] = {}
+    for name, folder in project.kinds().items():
+        from bulletin.kinds import read_kind
+
+        sample = read_kind(name, folder).sample
+        if not sample.exists():
+            continue
+        facts = load_and_compute(sample, project)
+        kind_of(facts.dataset, project, str(sample))
+        rendering = Rendering.start(facts, "en", project)
+        html_text(rendering, markdown_text(rendering), Options())
+        for key, text in rendering.translations.examples.items():
+            examples.setdefault(key, text)
+    return examples
+
+
+def _declared_messages(project: Project) -> Iterator[tuple[str, str, str]]:
+    """Messages that live in data rather than templates: the labels of each kind's page
+    (kind.yaml) and the words of each unit (units.yaml), as (file, context, msgid)."""
+    from bulletin.kinds import read_kind
+    from bulletin.units import read_units
+
+    for name, folder in project.kinds().items():
+        if folder.parent.parent != project.root:
+            continue
+        for context, msgid in read_kind(name, folder).messages:
+            yield f"kinds/{name}/kind.yaml", context, msgid
+    if project.units_file.is_file():
+        for msgid in read_units([project.units_file]).messages():
+            yield "units.yaml", "unit", msgid
 
 
 def extract(project: Project, examples: bool = True) -> Catalog:
@@ -80,15 +104,18 @@ def extract(project: Project, examples: bool = True) -> Catalog:
         creation_date=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
         header_comment=HEADER,
     )
+    jinja = (
+        [(templating.TEMPLATE_GLOB, "jinja2")],
+        {templating.TEMPLATE_GLOB: templating.jinja_extraction_options()},
+    )
     sources = [
-        (
-            project.templates,
-            [(templating.TEMPLATE_GLOB, "jinja2")],
-            {templating.TEMPLATE_GLOB: templating.jinja_extraction_options()},
-            "templates",
-        ),
-        (Path(bulletin.__file__).parent, [(templating.PYTHON_GLOB, "python")], {}, "src/bulletin"),
+        (folder, *jinja, folder.name)
+        for folder in (project.templates, project.kinds_folder)
+        if folder.is_dir()
     ]
+    if project.behind is None:  # the bundled project's catalog holds the code's messages
+        package = Path(bulletin.__file__).parent
+        sources.append((package, [(templating.PYTHON_GLOB, "python")], {}, "src/bulletin"))
     for folder, method_map, options, prefix in sources:
         found = extract_from_dir(
             str(folder),
@@ -107,6 +134,8 @@ def extract(project: Project, examples: bool = True) -> Catalog:
                 auto_comments=[comment] if comment else [],
                 context=context,
             )
+    for file, context, msgid in _declared_messages(project):
+        catalog.add(msgid, None, [(file, 0)], context=context)
     if examples:
         for key, text in _sample_examples(project).items():
             entry: Message | None = catalog.get(key[1], key[0])

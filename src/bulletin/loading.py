@@ -30,7 +30,8 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bulletin.errors import DataError, Problem
-from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset, NumberLiteral, shown
+from bulletin.models import DEFAULT_LANGUAGES, NumberLiteral, shown
+from bulletin.vocabulary import Dataset
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
@@ -441,7 +442,11 @@ def _where(marks: Marks, loc: Loc) -> str:
 
 
 def _problem(
-    source: str, marks: Marks, error: ErrorDetails, model: type[BaseModel] = Dataset
+    source: str,
+    marks: Marks,
+    error: ErrorDetails,
+    model: type[BaseModel] = Dataset,
+    skip: int = 0,
 ) -> Problem:
     loc = _clean_loc(error["loc"])
     kind = error["type"]
@@ -449,7 +454,7 @@ def _problem(
     hint = ""
     if kind == "extra_forbidden":
         name = str(loc[-1])
-        known = _field_names(model, loc[:-1])
+        known = _field_names(model, loc[skip:-1])
         close = difflib.get_close_matches(name, known, n=1)
         message = f"unknown field {name!r}"
         hint = (
@@ -469,7 +474,7 @@ def _problem(
     return Problem(source, _where(marks, loc), message, hint)
 
 
-def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> AnyDataset:
+def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dataset:
     """Validate an already-parsed document (from a file or an HTTP body)."""
     marks = marks or {}
     if document is None:
@@ -483,7 +488,7 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Any
                     source,
                     _where(marks, ()),
                     f"expected a mapping of fields, got a {type(document).__name__}",
-                    "the top level must be 'release:', 'value_added:' and so on",
+                    "the top level is 'release:', 'indicators:', 'breakdowns:' and so on",
                 )
             ]
         )
@@ -491,31 +496,34 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Any
     languages = release.get("languages") if isinstance(release, dict) else None
     if not isinstance(languages, list | tuple) or not all(isinstance(x, str) for x in languages):
         languages = DEFAULT_LANGUAGES
-    kind = document.get("kind", "province")
-    model = MODELS.get(kind) if isinstance(kind, str) else None
-    if model is None:
-        raise DataError(
-            [
-                Problem(
-                    source,
-                    _where(marks, ("kind",)),
-                    f"unknown kind of bulletin {kind!r}",
-                    f"known kinds: {', '.join(MODELS)}",
-                )
-            ]
-        )
     try:
-        return model.model_validate(document, context={"languages": tuple(languages)})
+        return Dataset.model_validate(document, context={"languages": tuple(languages)})
     except ValidationError as e:
-        raise DataError([_problem(source, marks, err, model) for err in e.errors()]) from e
+        raise DataError(problems_from(e, source, marks, Dataset)) from e
 
 
-def load_dataset(path: Path) -> AnyDataset:
+def problems_from(
+    error: ValidationError,
+    source: str,
+    marks: Marks,
+    model: type[BaseModel],
+    prefix: Loc = (),
+) -> list[Problem]:
+    """Every problem of a pydantic validation, located in the file it came from."""
+    problems = []
+    for err in error.errors():
+        located: Any = dict(err)
+        located["loc"] = (*prefix, *err["loc"])
+        problems.append(_problem(source, marks, located, model, len(prefix)))
+    return problems
+
+
+def load_dataset(path: Path) -> Dataset:
     """Read and validate one data file; raises `DataError` listing every problem."""
     return read_dataset(path)[0]
 
 
-def read_dataset(path: Path) -> tuple[AnyDataset, Marks]:
+def read_dataset(path: Path) -> tuple[Dataset, Marks]:
     """Read and validate one data file, keeping the line:column of every field."""
     source = str(path)
     try:
@@ -551,7 +559,7 @@ def read_dataset(path: Path) -> tuple[AnyDataset, Marks]:
 
 def dataset_from_text(
     text: str, source: str, json_syntax: bool = False
-) -> tuple[AnyDataset, Marks]:
+) -> tuple[Dataset, Marks]:
     """Validate data given as text (a file's or an HTTP body's), with its field locations."""
     document, marks = parse_text(text, source, json_syntax)
     return parse_dataset(document, source, marks), marks

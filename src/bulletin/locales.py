@@ -104,14 +104,32 @@ def _cached_catalog(po: Path, po_mtime: float, mo: Path) -> Catalog:
 
 
 def load_catalog(project: Project, language: str) -> Catalog | None:
-    """The compiled catalog of ``language`` (None for the source language). The .mo next to
-    the .po is (re)compiled when it is missing or older than the .po."""
+    """The compiled catalog of ``language`` (None for the source language): the project's own
+    entries over the bundled ones. The .mo next to each .po is (re)compiled when it is missing
+    or older than the .po."""
     if language == SOURCE_LANGUAGE:
         return None
-    po = project.po_file(locale_dir(language))
-    if not po.exists():
-        raise UsageError(f"no catalog for {language!r} at {po}")
-    return _cached_catalog(po, po.stat().st_mtime, po.with_suffix(".mo"))
+    layers = [
+        _cached_catalog(po, po.stat().st_mtime, po.with_suffix(".mo"))
+        for po in (p.po_file(locale_dir(language)) for p in project.chain())
+        if po.exists()
+    ]
+    if not layers:
+        raise UsageError(f"no catalog for {language!r} (looked for locales/{locale_dir(language)})")
+    if len(layers) == 1:
+        return layers[0]
+    return _merged(tuple(layers))
+
+
+@cache
+def _merged(layers: tuple[Catalog, ...]) -> Catalog:
+    """One catalog of several, the first layer winning where two translate one message."""
+    merged = Catalog(locale=layers[0].locale, domain=layers[0].domain, fuzzy=False)
+    for layer in reversed(layers):
+        for message in layer:
+            if message.id and (message.string if isinstance(message.string, str) else any(message.string)):
+                merged.add(message.id, message.string, context=message.context)
+    return merged
 
 
 @dataclass
@@ -124,6 +142,7 @@ class StrictTranslations(gettext.NullTranslations):
     """
 
     catalog: Catalog | None = None
+    terms: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     examples: dict[tuple[str | None, str], str] = field(default_factory=dict)
 
@@ -139,6 +158,12 @@ class StrictTranslations(gettext.NullTranslations):
         )
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
+        text = self._translate(context, msgid, plural, n)
+        for term, replacement in self.terms.items():  # the office's house style
+            text = text.replace(term, replacement)
+        return text
+
+    def _translate(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
         fallback = msgid if plural is None or n == 1 else plural
         if self.catalog is None:
             return fallback

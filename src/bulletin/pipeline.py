@@ -7,28 +7,33 @@ import html as html_module
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from markupsafe import Markup
 
-from bulletin.compute import AnyFacts, check_published, compute
+from bulletin.compute import Facts, check_published, compute
 from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
 from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
-from bulletin.models import Amount, AnyDataset, Dataset, Share
+from bulletin.derive import DeriveError, resolve
+from bulletin.kinds import MAIN_TEMPLATE
 from bulletin.pdf import VARIANTS
-from bulletin.project import Project, find_project
+from bulletin.project import CONFIG_FILE, Project, find_project
+from bulletin.style import style_for
 from bulletin.templating import (
-    MAIN_TEMPLATES,
-    PAGE_TEMPLATES,
+    PAGE_TEMPLATE,
     make_environment,
     narrative_template,
     output_of,
 )
-from bulletin.verbalize import Verbalizer
+from bulletin.units import PERCENT, units_of
+from bulletin.validation import validate_against
+from bulletin.verbalize import Measured, Verbalizer
+from bulletin.vocabulary import Dataset
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -51,17 +56,24 @@ class FigureView:
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            value = self._figures[name]
+            figure = self._figures[name]
         except KeyError:
             raise BulletinError(
                 f"the narrative template uses figure {name!r}, which the data does not define; "
                 f"add it under 'figures:' (defined: {', '.join(sorted(self._figures)) or 'none'})"
             ) from None
-        if isinstance(value, Amount):
-            return self._fmt.amount(value)
-        if isinstance(value, Share):
-            return self._fmt.percent(value.percent)
-        return self._fmt.count(value)
+        if figure.unit == PERCENT:
+            return self._fmt.percent(figure.value)
+        if figure.unit is not None:
+            return self._fmt.amount(cast(Measured, figure))
+        if figure.value == figure.value.to_integral_value():
+            return self._fmt.count(int(figure.value))
+        return self._fmt.number(figure.value)
+
+
+def _plain(value: Decimal) -> int | Decimal:
+    """A figure for a template's own arithmetic: whole numbers as int (ordinals, plurals)."""
+    return int(value) if value == value.to_integral_value() else value
 
 
 @dataclass(frozen=True)
@@ -90,7 +102,7 @@ class Options:
 class Rendering:
     """One language's rendering state: its translations, formatter and environment."""
 
-    facts: AnyFacts
+    facts: Facts
     language: str
     project: Project
     translations: StrictTranslations
@@ -99,32 +111,48 @@ class Rendering:
     template_name: str
 
     @classmethod
-    def start(cls, facts: AnyFacts, language: str, project: Project) -> Rendering:
+    def start(cls, facts: Facts, language: str, project: Project) -> Rendering:
         release = facts.dataset.release
         if language not in release.languages:
             raise UsageError(
                 f"the data gives names in {', '.join(release.languages)} only, "
                 f"not {language!r}; add {language!r} to release.languages and to every name"
             )
-        translations = StrictTranslations(load_catalog(project, language))
+        style = style_for(
+            language,
+            [
+                (CONFIG_FILE, project.default_style),
+                (f"kinds/{facts.kind.name}/kind.yaml", facts.kind.spec.style),
+                ("release.style", release.style),
+            ],
+        )
+        translations = StrictTranslations(load_catalog(project, language), terms=style.terms)
         name = release.narrative
         return cls(
             facts=facts,
             language=language,
             project=project,
             translations=translations,
-            fmt=Verbalizer(language, translations),
-            env=make_environment(project, translations),
-            template_name=narrative_template(name) if name else MAIN_TEMPLATES[facts.kind],
+            fmt=Verbalizer(language, translations, units_of(project), style),
+            env=make_environment(project, translations, folder=facts.kind.folder),
+            template_name=narrative_template(name) if name else MAIN_TEMPLATE,
         )
+
+    def value(self, reference: str) -> Any:
+        """``data("value_added.national")`` in a template: a figure from the data."""
+        try:
+            return resolve(reference, self.facts.dataset)
+        except DeriveError as e:
+            raise BulletinError(f"{self.template_name}: data({reference!r}): {e}") from e
 
     def context(self) -> dict[str, Any]:
         dataset = self.facts.dataset
-        figures = dict(dataset.figures) if isinstance(dataset, Dataset) else {}
+        figures = dict(dataset.figures)
         return {
             "facts": self.facts,
             "release": dataset.release,
-            "figures": figures,
+            "data": self.value,
+            "figures": {name: _plain(f.value) for name, f in figures.items()},
             "fig": FigureView(figures, self.fmt),
             "fmt": self.fmt,
             "language": self.language,
@@ -133,7 +161,9 @@ class Rendering:
     @cached_property
     def html_env(self) -> jinja2.Environment:
         """The page templates' environment: the same catalog, escaping for HTML."""
-        return make_environment(self.project, self.translations, output="html")
+        return make_environment(
+            self.project, self.translations, output="html", folder=self.facts.kind.folder
+        )
 
     def render(self, template_name: str, **extra: Any) -> str:
         env = self.html_env if output_of(template_name) == "html" else self.env
@@ -180,9 +210,13 @@ class Rendering:
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def facts_from(dataset: AnyDataset, source: str, marks: Marks | None = None) -> AnyFacts:
-    """Derive the facts and check the restated ones; problems carry their place in the input."""
-    facts = compute(dataset)
+def facts_from(
+    dataset: Dataset, source: str, marks: Marks | None = None, project: Project | None = None
+) -> Facts:
+    """Check the dataset against its kind, derive the facts and check the restated ones;
+    problems carry their place in the input."""
+    kind = validate_against(dataset, project or find_project(), source, marks)
+    facts = compute(dataset, kind, source)
     problems = check_published(facts, dataset.published)
     if problems:
         raise DataError(
@@ -199,10 +233,10 @@ def facts_from(dataset: AnyDataset, source: str, marks: Marks | None = None) -> 
     return facts
 
 
-def load_and_compute(path: Path) -> AnyFacts:
+def load_and_compute(path: Path, project: Project | None = None) -> Facts:
     """Read, validate and derive; every problem is reported with its place in the file."""
     dataset, marks = read_dataset(path)
-    return facts_from(dataset, str(path), marks)
+    return facts_from(dataset, str(path), marks, project)
 
 
 def markdown_text(rendering: Rendering) -> str:
@@ -229,14 +263,14 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
     body_html = html.markdown_to_html(body)
     title = html.markdown_inline(rendering.title())
     return rendering.render(
-        PAGE_TEMPLATES[rendering.facts.kind],
+        PAGE_TEMPLATE,
         title=title,
         title_text=html.plain_text(title),
         subject=_first_sentence(html.first_paragraph_text(body_html)),
         body=body_html,
         css=Markup(css),
         font_face=Markup(font_face),
-        charts=html.Charts(rendering.facts, rendering.fmt),
+        page=html.PageBlocks(rendering.facts, rendering.fmt, rendering.value),
         page_numbers=html.page_number_content,
         version=__version__,
         untranslated=tuple(rendering.translations.missing),
@@ -264,7 +298,7 @@ Pending = dict[str, "bytes | Future[bytes]"]
 
 
 def render_language(
-    facts: AnyFacts,
+    facts: Facts,
     language: str,
     formats: list[str],
     project: Project,
@@ -298,7 +332,7 @@ def render_language(
 
 
 def render_markdown(
-    facts: AnyFacts,
+    facts: Facts,
     language: str,
     project: Project | None = None,
     allow_untranslated: bool = False,
@@ -341,7 +375,7 @@ def build_bulletin(
     options = options or Options()
     if languages is not None:  # a bad request is refused before the data is even read
         check_request(project, languages, formats, options)
-    facts = load_and_compute(path)
+    facts = load_and_compute(path, project)
     requested = facts.dataset.release.languages if languages is None else languages
     checked = check_request(project, requested, formats, options)
     return build_documents(facts, *checked, project, options, pool)
@@ -365,7 +399,7 @@ def check_request(
 
 
 def build_documents(
-    facts: AnyFacts,
+    facts: Facts,
     checked_languages: list[str],
     checked_formats: list[str],
     project: Project,

@@ -1,25 +1,34 @@
-"""project: finds the project folders (templates/, locales/, data/) once; the only module that
-knows where files live relative to the code."""
+"""project: finds the project a command works on (the nearest folder with ``bulletin.toml``, as
+git finds its repository, or ``--project``) and the package's bundled project behind it; the
+only module that knows where files live relative to the code."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bulletin.errors import UsageError
 
 ENV_HOME = "BULLETIN_HOME"
+CONFIG_FILE = "bulletin.toml"
 DOMAIN = "bulletin"
 SAMPLE = "liaoning-2024q1"
 
 
 @dataclass(frozen=True)
 class Project:
-    """The folders a bulletin is built from."""
+    """A project's folders (templates/, kinds/, locales/, data/) and its configuration; the
+    bundled project (the package's own kinds, phrase library and catalogs) stands behind a
+    user's project, which adds to it or overrides it."""
 
     root: Path
+    config: dict[str, Any] = field(default_factory=dict, compare=False)
+    behind: Project | None = None
 
     @property
     def templates(self) -> Path:
@@ -34,38 +43,121 @@ class Project:
         return self.root / "data"
 
     @property
+    def kinds_folder(self) -> Path:
+        return self.root / "kinds"
+
+    @property
+    def units_file(self) -> Path:
+        return self.root / "units.yaml"
+
+    @property
     def pot_file(self) -> Path:
         return self.locales / f"{DOMAIN}.pot"
 
     def po_file(self, locale_dir: str) -> Path:
         return self.locales / locale_dir / "LC_MESSAGES" / f"{DOMAIN}.po"
 
+    def chain(self) -> Iterator[Project]:
+        """This project, then the ones behind it (most specific first)."""
+        project: Project | None = self
+        while project is not None:
+            yield project
+            project = project.behind
+
+    def kinds(self) -> dict[str, Path]:
+        """Every kind's folder by name; this project's kinds hide the bundled ones."""
+        found: dict[str, Path] = {}
+        for project in reversed(list(self.chain())):
+            if project.kinds_folder.is_dir():
+                for folder in sorted(project.kinds_folder.iterdir()):
+                    if (folder / "kind.yaml").is_file():
+                        found[folder.name] = folder
+        return found
+
+    def template_dirs(self, kind_folder: Path | None = None) -> list[Path]:
+        """Where templates are looked up: the kind's folder, then each project's templates/."""
+        dirs = [kind_folder] if kind_folder else []
+        return dirs + [p.templates for p in self.chain() if p.templates.is_dir()]
+
+    def unit_files(self) -> list[Path]:
+        """Unit registries, the bundled one first (a project's own units extend it)."""
+        return [p.units_file for p in reversed(list(self.chain())) if p.units_file.is_file()]
+
     def sample_data(self) -> Path:
-        return self.data / f"{SAMPLE}.yaml"
+        return self.bundled().data / f"{SAMPLE}.yaml"
+
+    def bundled(self) -> Project:
+        *_, last = self.chain()
+        return last
 
     def catalog_dirs(self) -> list[str]:
-        """Locale folder names that hold a catalog, e.g. ``['zh_CN']``."""
-        if not self.locales.is_dir():
-            return []
-        return sorted(p.name for p in self.locales.iterdir() if (p / "LC_MESSAGES").is_dir())
+        """Locale folder names that hold a catalog in any project of the chain."""
+        names = {
+            p.name
+            for project in self.chain()
+            if project.locales.is_dir()
+            for p in project.locales.iterdir()
+            if (p / "LC_MESSAGES").is_dir()
+        }
+        return sorted(names)
+
+    @property
+    def default_style(self) -> dict[str, dict[str, Any]]:
+        style = self.config.get("style", {})
+        return style if isinstance(style, dict) else {}
 
 
-def _looks_like_project(path: Path) -> bool:
-    return (path / "templates").is_dir() and (path / "locales").is_dir()
+def _read_config(root: Path) -> dict[str, Any]:
+    path = root / CONFIG_FILE
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise UsageError(f"{path}: cannot read the project configuration: {e}") from e
+
+
+def _is_bundled(path: Path) -> bool:
+    return (path / "templates").is_dir() and (path / "kinds").is_dir()
 
 
 @cache
-def find_project(root: str | None = None) -> Project:
-    """The project in ``root``, ``$BULLETIN_HOME``, the source checkout, or the installed wheel."""
+def bundled_project() -> Project:
+    """The package's own project: the source checkout, or the copy inside an installed wheel."""
     here = Path(__file__).resolve().parent
-    candidates = [Path(p) for p in (root, os.environ.get(ENV_HOME)) if p] + [
-        here.parent.parent,
-        here / "_project",
-    ]
-    for candidate in candidates:
-        if _looks_like_project(candidate):
-            return Project(candidate.resolve())
-    raise UsageError(
-        "cannot find the project folders templates/ and locales/ "
-        f"(looked in: {', '.join(str(c) for c in candidates)}); set {ENV_HOME} to the project root"
-    )
+    for candidate in (here.parent.parent, here / "_project"):
+        if _is_bundled(candidate) and (candidate / CONFIG_FILE).is_file():
+            return Project(candidate, _read_config(candidate))
+    raise UsageError(f"the bulletin package is incomplete: no bundled project next to {here}")
+
+
+def _nearest_config(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+@cache
+def find_project(root: str | None = None, cwd: str | None = None) -> Project:
+    """The project in ``root`` (``--project``), ``$BULLETIN_HOME``, or the nearest folder at or
+    above the working directory that has ``bulletin.toml``; otherwise the bundled project."""
+    bundled = bundled_project()
+    explicit = root or os.environ.get(ENV_HOME)
+    if explicit:
+        folder = Path(explicit).resolve()
+        if not folder.is_dir():
+            raise UsageError(f"no project folder {explicit!r}")
+        if not (folder / CONFIG_FILE).is_file() and not _is_bundled(folder):
+            raise UsageError(
+                f"{explicit!r} is not a bulletin project (no {CONFIG_FILE}); "
+                "create one with: bulletin new DIR"
+            )
+    else:
+        found = _nearest_config(Path(cwd or os.getcwd()).resolve())
+        if found is None:
+            return bundled
+        folder = found
+    if folder == bundled.root:
+        return bundled
+    return Project(folder, _read_config(folder), behind=bundled)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -34,9 +35,8 @@ def jinja_extraction_options() -> dict[str, str]:
     }
 
 
-# The bulletin and its HTML page, by kind of bulletin (the data file's `kind:`).
-MAIN_TEMPLATES = {"province": "bulletin.md.j2", "city": "city.md.j2"}
-PAGE_TEMPLATES = {"province": "page.html.j2", "city": "city_page.html.j2"}
+# The HTML page of every kind: the narrative, then the table and charts its kind.yaml declares.
+PAGE_TEMPLATE = "page.html.j2"
 
 # Compiled templates are cached on disk (keyed by source checksum, so an edited template is
 # recompiled): compiling costs more than rendering, and every process would pay it per language.
@@ -122,14 +122,18 @@ def output_of(template_name: str) -> str:
 
 
 def make_environment(
-    project: Project, translations: StrictTranslations, output: str = "md"
+    project: Project,
+    translations: StrictTranslations,
+    output: str = "md",
+    folder: Path | None = None,
 ) -> jinja2.Environment:
     """A sandbox-free but strict environment: undefined names are errors, not blanks. Every
     value a template prints or passes to a message is escaped for ``output`` (md or html)
     unless it is Markup, which only templates and catalogs produce."""
     escaper = ESCAPERS[output]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates),
+        # A kind's own folder first, then the project's templates/, then the bundled ones.
+        loader=jinja2.FileSystemLoader(project.template_dirs(folder)),
         extensions=list(I18N_EXTENSIONS),
         undefined=jinja2.StrictUndefined,
         autoescape=True,

@@ -68,6 +68,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 from decimal import Decimal
 
 from babel import Locale
@@ -76,11 +77,14 @@ from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup, escape
 
-from bulletin.compute import round_half_up
+from bulletin.numbers import decimals_of as _decimals
+from bulletin.numbers import round_half_up
 from bulletin.locales import StrictTranslations, babel_locale, load_catalog
-from bulletin.models import UNITS, Amount, Text
+from bulletin.models import Text
 from bulletin.periods import Period
 from bulletin.project import Project, find_project
+from bulletin.style import Style
+from bulletin.units import Units, units_of
 
 # --- What CLDR lacks -------------------------------------------------------------------------
 
@@ -146,9 +150,20 @@ def zh_numeral(n: int) -> str:
     return head + "十" + (ZH_DIGITS[units] if units else "")
 
 
-def _decimals(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+class Measured(Protocol):
+    """Anything with a value in a registered unit (an indicator value, a data figure)."""
+
+    @property
+    def value(self) -> Decimal: ...
+
+    @property
+    def unit(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class _Amount:
+    value: Decimal
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -163,12 +178,21 @@ class Figure:
 class Verbalizer:
     """Formats figures for one language; templates reach it as ``fmt``."""
 
-    def __init__(self, language: str, translations: StrictTranslations) -> None:
+    def __init__(
+        self,
+        language: str,
+        translations: StrictTranslations,
+        units: Units,
+        style: Style | None = None,
+    ) -> None:
         self.language = language
         self.family = language.split("-")[0]
         self.locale: Locale = babel_locale(language)
         self.translations = translations
-        self._grouping = GROUPS_THOUSANDS.get(self.family, True)
+        self.units = units
+        self.style = style or Style()
+        grouping = self.style.grouping
+        self._grouping = GROUPS_THOUSANDS.get(self.family, True) if grouping is None else grouping
         # A 万-based language has a compact pattern for 10^4; use it from there (79万吨).
         # Elsewhere, compact names start at a million (790,000 tons, 1.6 million tons).
         pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
@@ -177,9 +201,12 @@ class Verbalizer:
         self.figures: list[Figure] = []
 
     @classmethod
-    def for_language(cls, language: str, project: Project | None = None) -> Verbalizer:
-        catalog = load_catalog(project or find_project(), language)
-        return cls(language, StrictTranslations(catalog))
+    def for_language(
+        cls, language: str, project: Project | None = None, style: Style | None = None
+    ) -> Verbalizer:
+        project = project or find_project()
+        catalog = load_catalog(project, language)
+        return cls(language, StrictTranslations(catalog), units_of(project), style)
 
     # --- numbers -------------------------------------------------------------------------
 
@@ -224,6 +251,9 @@ class Verbalizer:
         """A rate or share in %, at its published precision unless ``decimals`` is given."""
         places = _decimals(value) if decimals is None else decimals
         rounded = round_half_up(value, -places)
+        if self.style.percent:
+            text = self.style.percent.replace("{}", self.number(rounded, places))
+            return self._record("percent", rounded, text)
         pattern = (
             ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
         )
@@ -258,11 +288,12 @@ class Verbalizer:
     def points(self, value: Decimal) -> str:
         """A percentage-point difference with its unit words (never written as %)."""
         rounded = round_half_up(abs(value), -1)
+        singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
         template = self.translations.npgettext(
             "unit",
             "%(num)s percentage point",
             "%(num)s percentage points",
-            1 if rounded == 1 else 2,
+            1 if singular else 2,
         )
         text = template % {"num": self._points_digits(value)}
         self.translations.example("unit", "%(num)s percentage point", text)
@@ -275,38 +306,73 @@ class Verbalizer:
 
     # --- amounts -------------------------------------------------------------------------
 
-    def amount(self, amount: Amount, decimals: int | None = None) -> str:
-        """Money or a physical quantity, in the magnitude words of the language.
+    def amount(self, amount: Measured, decimals: int | None = None) -> str:
+        """Money or a physical quantity (anything with a value and a registered unit), in the
+        magnitude words of the language.
 
-        ``decimals`` rounds in the unit the data was written in (9999.95万 → 10000.0万), once,
-        before either language picks its magnitude.
+        By default (house style ``amounts: published``) the published unit's magnitude is kept:
+        12345.6亿元 stays 12345.6亿元 and is 1,234.56 billion yuan, never 1.23456 trillion.
+        ``amounts: rescale`` picks the magnitude by size instead. ``decimals`` rounds in the
+        unit the data was written in, once, before either language picks its magnitude.
         """
+        unit = self.units[amount.unit]
         value = amount.value if decimals is None else round_half_up(amount.value, -decimals)
-        base = value.scaleb(UNITS[amount.unit][1].adjusted()).normalize()
+        base = unit.to_base(value).normalize()
+        if self.style.amounts == "rescale":
+            figure = self._rescaled(base)
+        elif self._myriad:
+            figure = self._in_magnitude(value, unit.scale, "short")
+        else:
+            figure = self._in_english_magnitude(base, unit.scale)
+        text = figure
+        if unit.words:
+            template = self.translations.pgettext("unit", unit.words)
+            text = self.translations.example("unit", unit.words, template % {"amount": figure})
+        return self._record(unit.dimension, base, text)
+
+    def _rescaled(self, base: Decimal) -> str:
         if abs(base) < self._compact_from:
-            figure = self.number(base, _decimals(base))
-        else:
-            figure = format_compact_decimal(
-                base,
-                format_type="short" if self._myriad else "long",
-                locale=self.locale,
-                fraction_digits=12,
-            )
-        if amount.dimension == "money":
-            msgid, template = (
-                "%(amount)s yuan",
-                self.translations.pgettext("unit", "%(amount)s yuan"),
-            )
-        else:
-            msgid, template = (
-                "%(amount)s tons",
-                self.translations.pgettext("unit", "%(amount)s tons"),
-            )
-        text = self.translations.example("unit", msgid, template % {"amount": figure})
-        return self._record(amount.dimension, base, text)
+            return self.number(base, _decimals(base))
+        return format_compact_decimal(
+            base,
+            format_type="short" if self._myriad else "long",
+            locale=self.locale,
+            fraction_digits=12,
+        )
+
+    def _magnitude_pattern(self, scale: int, format_type: str) -> str | None:
+        """CLDR's compact pattern for 10^scale ("0亿", "0 billion"), if it has one."""
+        if scale <= 0:
+            return None
+        patterns = self.locale.compact_decimal_formats[format_type]["other"]
+        pattern = patterns.get(str(10**scale))
+        if pattern is None or str(pattern.pattern).count("0") != 1:
+            return None
+        return str(pattern.pattern)
+
+    def _in_magnitude(self, value: Decimal, scale: int, format_type: str) -> str:
+        """``value`` × 10^scale written as CLDR writes that magnitude: 185.7 at 10^8 → 185.7亿;
+        a unit whose scale CLDR does not name is shown in its base."""
+        pattern = self._magnitude_pattern(scale, format_type)
+        if pattern is None:
+            base = value.scaleb(scale).normalize()
+            return self.number(base, _decimals(base))
+        return pattern.replace("0", self.number(value, _decimals(value)))
+
+    def _in_english_magnitude(self, base: Decimal, scale: int) -> str:
+        """Thousands-based languages: the largest of million, billion, trillion that the value
+        reaches, but not beyond the published unit's (亿 → billion at most, 万 → million)."""
+        cap = max(6, -(-scale // 3) * 3)
+        for exponent in range(cap, 5, -3):
+            if abs(base) >= Decimal(10) ** exponent:
+                pattern = self._magnitude_pattern(exponent, "long")
+                if pattern is not None:
+                    digits = base.scaleb(-exponent).normalize()
+                    return pattern.replace("0", self.number(digits, _decimals(digits)))
+        return self.number(base, _decimals(base))
 
     def amount_of(self, value: Decimal, unit: str, decimals: int | None = None) -> str:
-        return self.amount(Amount.model_validate({"value": value, "unit": unit}), decimals)
+        return self.amount(_Amount(value, unit), decimals)
 
     # --- words -----------------------------------------------------------------------------
 
@@ -334,6 +400,7 @@ class Verbalizer:
         forms = PERIOD_FORMS.get(self.family)
         if forms is None:  # a language without a table: CLDR's names
             return self._cldr_period(period)
+        forms = {**forms, **self.style.periods}
         key = "whole" if whole and period.kind == "year" else period.kind
         if with_year and key != "whole":
             key += "+year"

@@ -1,0 +1,473 @@
+"""derive: the general derivations a kind of bulletin declares (difference, trend, gap, share,
+count, members, months since), computed from a `Dataset` in exact Decimal arithmetic into
+typed, signed results that know where their figures came from. No text, no locale, no kind
+of bulletin named: a kind's `kind.yaml` says which facts it wants, this module computes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from bulletin.periods import Period
+from bulletin.vocabulary import Breakdown, Dataset, Indicator, Rank, Tally, Text
+
+HUNDRED = Decimal(100)
+
+
+class DeriveError(ValueError):
+    """A declaration that does not fit the data: an unknown name, a missing earlier value."""
+
+
+class Direction(StrEnum):
+    """Which way a signed figure points; templates choose their words by it."""
+
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+
+    @classmethod
+    def of(cls, value: Decimal) -> Direction:
+        return cls.UP if value > 0 else cls.DOWN if value < 0 else cls.FLAT
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure from the data: its value, unit, basis and period, and the path it came from
+    (``indicators.value_added.benchmarks.national``), for provenance."""
+
+    value: Decimal
+    unit: str
+    basis: str
+    period: Period
+    path: str
+    name: Text | None = None
+
+    @property
+    def direction(self) -> Direction:
+        return Direction.of(self.value)
+
+    @property
+    def year(self) -> int:
+        return self.period.year
+
+
+@dataclass(frozen=True)
+class Difference:
+    """``a − b``, signed: in percentage points between two rates or shares, in the unit
+    otherwise. ``direction`` is UP when ``a`` is the larger."""
+
+    a: Value
+    b: Value
+
+    @property
+    def value(self) -> Decimal:
+        return self.a.value - self.b.value
+
+    @property
+    def direction(self) -> Direction:
+        return Direction.of(self.value)
+
+    @property
+    def points(self) -> bool:
+        return self.a.unit == "percent"
+
+    @property
+    def derivation(self) -> str:
+        return f"{self.a.path} − {self.b.path}"
+
+
+class Movement(StrEnum):
+    """How a growth rate moved between two times, in the words a statistician uses."""
+
+    FASTER = "faster"  # growth, and faster growth
+    SLOWER = "slower"  # growth, and slower growth
+    SAME = "same"
+    DECLINE_NARROWED = "decline narrowed"  # decline before and after, and less of it
+    DECLINE_WIDENED = "decline widened"
+    TURNED_TO_GROWTH = "turned to growth"  # from decline (or zero) to growth
+    TURNED_TO_DECLINE = "turned to decline"  # from growth (or zero) to decline
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A rate now against the same rate earlier: the change in points and how it moved."""
+
+    now: Value
+    before: Value
+
+    @property
+    def change(self) -> Difference:
+        return Difference(self.now, self.before)
+
+    @property
+    def movement(self) -> Movement:
+        now, before = self.now.value, self.before.value
+        if now == before:
+            return Movement.SAME
+        if now > 0 >= before:
+            return Movement.TURNED_TO_GROWTH
+        if now < 0 <= before:
+            return Movement.TURNED_TO_DECLINE
+        if now < 0 and before < 0:
+            return Movement.DECLINE_NARROWED if now > before else Movement.DECLINE_WIDENED
+        return Movement.FASTER if now > before else Movement.SLOWER
+
+
+class GapChange(StrEnum):
+    """How the distance to a benchmark changed, keeping which side of it we are on."""
+
+    NARROWED = "narrowed"  # same side, closer
+    WIDENED = "widened"  # same side, further
+    UNCHANGED = "unchanged"  # same side, as far
+    CLOSED = "closed"  # level with the benchmark now, not before
+    OPENED = "opened"  # level before, not now
+    REVERSED = "reversed"  # the other side now
+    LEVEL = "level"  # level before and now
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A series against a benchmark before and now: ``before`` and ``after`` are signed
+    (ours − theirs), so a lead that became a shortfall is REVERSED, not "narrowed"."""
+
+    before: Difference
+    after: Difference
+
+    @property
+    def change(self) -> GapChange:
+        b, a = self.before.direction, self.after.direction
+        if b == Direction.FLAT:
+            return GapChange.LEVEL if a == Direction.FLAT else GapChange.OPENED
+        if a == Direction.FLAT:
+            return GapChange.CLOSED
+        if a != b:
+            return GapChange.REVERSED
+        size_before, size_after = abs(self.before.value), abs(self.after.value)
+        if size_after == size_before:
+            return GapChange.UNCHANGED
+        return GapChange.NARROWED if size_after < size_before else GapChange.WIDENED
+
+    @property
+    def behind(self) -> bool:
+        """Below the benchmark now."""
+        return self.after.direction == Direction.DOWN
+
+    @property
+    def was_behind(self) -> bool:
+        return self.before.direction == Direction.DOWN
+
+
+@dataclass(frozen=True)
+class Count:
+    """``part`` of ``whole`` (13 of the 14 cities), with the share in %."""
+
+    part: int
+    whole: int
+    members: tuple[Value, ...] = field(default=(), compare=False)
+
+    @property
+    def share(self) -> Decimal:
+        return self.part * HUNDRED / self.whole if self.whole else Decimal(0)
+
+    @property
+    def all(self) -> bool:
+        return self.part == self.whole
+
+    @property
+    def none(self) -> bool:
+        return self.part == 0
+
+    @property
+    def one(self) -> bool:
+        return self.part == 1
+
+
+@dataclass(frozen=True)
+class Share:
+    """``part`` as a percentage of ``whole``."""
+
+    part: Value
+    whole: Value
+
+    @property
+    def value(self) -> Decimal:
+        return self.part.value * HUNDRED / self.whole.value if self.whole.value else Decimal(0)
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def _indicator_value(indicator: Indicator, dataset: Dataset, path: str) -> Value:
+    return Value(
+        indicator.value,
+        indicator.unit,
+        indicator.basis,
+        dataset.period_of(indicator.period),
+        path,
+        indicator.name,
+    )
+
+
+def resolve(reference: str, dataset: Dataset) -> Any:
+    """What a reference names: ``value_added`` (an indicator's value), ``value_added.national``
+    (a benchmark), ``value_added@previous_year`` (an earlier value), ``profits.growth`` (an
+    indicator's growth), ``cities`` (a breakdown), ``industry_groups`` (a tally), a figure.
+
+    Indicators resolve to a `Value`; breakdowns and tallies to themselves."""
+    text, _, role = reference.partition("@")
+    first, *rest = text.split(".")
+    if first in dataset.breakdowns and not rest and not role:
+        return dataset.breakdowns[first]
+    if first in dataset.tallies and not rest and not role:
+        return dataset.tallies[first]
+    if first in dataset.figures and not rest and not role:
+        figure = dataset.figures[first]
+        period = dataset.period_of(figure.period)
+        return Value(figure.value, figure.unit or "", "level", period, f"figures.{first}")
+    if first not in dataset.indicators:
+        raise DeriveError(f"{reference!r}: the data has no indicator called {first!r}")
+    indicator, path = dataset.indicators[first], f"indicators.{first}"
+    benchmark = None
+    for part in rest:
+        if benchmark is None and part == "growth" and indicator.growth is not None:
+            indicator, path = indicator.growth, f"{path}.growth"
+        elif benchmark is None and part in indicator.benchmarks:
+            benchmark, path = indicator.benchmarks[part], f"{path}.benchmarks.{part}"
+        else:
+            known = ", ".join(indicator.benchmarks) or "none"
+            raise DeriveError(f"{reference!r}: no benchmark {part!r} (benchmarks: {known})")
+    own = _indicator_value(indicator, dataset, path)
+    if benchmark is not None and not role:
+        return Value(benchmark.value, own.unit, own.basis, own.period, path, benchmark.name)
+    if not role:
+        return own
+    earlier = (benchmark or indicator).earlier
+    if role not in earlier:
+        # A benchmark's earlier value shares its period with the indicator's.
+        raise DeriveError(
+            f"{reference!r}: no earlier value {role!r} (earlier: {', '.join(earlier) or 'none'})"
+        )
+    observation = earlier[role]
+    period = observation.period
+    if period is None and benchmark is not None and role in indicator.earlier:
+        period = indicator.earlier[role].period
+    if period is None:
+        raise DeriveError(f"{reference!r}: the earlier value {role!r} needs a period")
+    return Value(observation.value, own.unit, own.basis, period, f"{path}.earlier.{role}")
+
+
+def _value(reference: str, dataset: Dataset) -> Value:
+    found = resolve(reference, dataset)
+    if not isinstance(found, Value):
+        raise DeriveError(f"{reference!r} names a breakdown or a tally, not a figure")
+    return found
+
+
+def _breakdown(reference: str, dataset: Dataset) -> tuple[Breakdown, str]:
+    found = resolve(reference, dataset)
+    if not isinstance(found, Breakdown):
+        raise DeriveError(f"{reference!r} is not a breakdown (a group of members)")
+    return found, f"breakdowns.{reference}"
+
+
+def members_as_values(reference: str, dataset: Dataset) -> tuple[Value, ...]:
+    """The members of a breakdown as values, in the data's order."""
+    breakdown, path = _breakdown(reference, dataset)
+    period = dataset.period_of(breakdown.period)
+    return tuple(
+        Value(m.value, breakdown.unit, breakdown.basis, period, f"{path}.members[{i}]", m.name)
+        for i, m in enumerate(breakdown.members)
+    )
+
+
+# --- conditions ----------------------------------------------------------------------------
+
+COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    "above": lambda a, b: a > b,
+    "at_least": lambda a, b: a >= b,
+    "below": lambda a, b: a < b,
+    "at_most": lambda a, b: a <= b,
+    "equal": lambda a, b: a == b,
+}
+
+
+def _threshold(operand: Any, dataset: Dataset, comparison: str) -> Decimal:
+    """A condition's operand: a number, a reference, or a list of them (all must hold, so
+    the strictest counts)."""
+    if isinstance(operand, list | tuple):
+        values = [_threshold(o, dataset, comparison) for o in operand]
+        return max(values) if comparison in {"above", "at_least"} else min(values)
+    if isinstance(operand, str):
+        return _value(operand, dataset).value
+    return Decimal(str(operand))
+
+
+def condition(spec: dict[str, Any], dataset: Dataset) -> Callable[[Decimal], bool]:
+    """``{above: 0}``, ``{at_least: 10}``, ``{above: [value_added, value_added.national]}``;
+    several keys must all hold. Without any: grew (above 0)."""
+    tests = [
+        (COMPARISONS[key], _threshold(operand, dataset, key))
+        for key, operand in spec.items()
+        if key in COMPARISONS
+    ] or [(COMPARISONS["above"], Decimal(0))]
+    return lambda value: all(test(value, limit) for test, limit in tests)
+
+
+# --- derivations ---------------------------------------------------------------------------
+
+
+def _pair(args: Any) -> tuple[str, str]:
+    if not (isinstance(args, list | tuple) and len(args) == 2):
+        raise DeriveError("takes two references: [a, b]")
+    return str(args[0]), str(args[1])
+
+
+def derive_value(args: Any, dataset: Dataset) -> Value:
+    return _value(str(args), dataset)
+
+
+def derive_diff(args: Any, dataset: Dataset) -> Difference:
+    a, b = _pair(args)
+    return Difference(_value(a, dataset), _value(b, dataset))
+
+
+def derive_trend(args: Any, dataset: Dataset) -> Trend:
+    now, before = _pair(args)
+    return Trend(_value(now, dataset), _value(before, dataset))
+
+
+def derive_gap(args: Any, dataset: Dataset) -> Gap:
+    """``{gap: {of: value_added, benchmark: national, since: previous_cumulative}}``."""
+    if not isinstance(args, dict) or not {"of", "benchmark", "since"} <= set(args):
+        raise DeriveError("takes {of: indicator, benchmark: name, since: earlier value}")
+    of, benchmark, since = str(args["of"]), str(args["benchmark"]), str(args["since"])
+    ours_now, theirs_now = _value(of, dataset), _value(f"{of}.{benchmark}", dataset)
+    ours_then = _value(f"{of}@{since}", dataset)
+    theirs_then = _value(f"{of}.{benchmark}@{since}", dataset)
+    return Gap(Difference(ours_then, theirs_then), Difference(ours_now, theirs_now))
+
+
+def derive_share(args: Any, dataset: Dataset) -> Share:
+    part, whole = _pair(args)
+    return Share(_value(part, dataset), _value(whole, dataset))
+
+
+def derive_count(args: Any, dataset: Dataset) -> Count:
+    """``{count: {of: cities, above: 0}}``: how many members meet the condition."""
+    spec = args if isinstance(args, dict) else {"of": args}
+    members = members_as_values(str(spec.get("of")), dataset)
+    test = condition(spec, dataset)
+    chosen = tuple(m for m in members if test(m.value))
+    return Count(len(chosen), len(members), chosen)
+
+
+def derive_members(args: Any, dataset: Dataset) -> tuple[Value, ...]:
+    """``{members: {of: cities, at_least: 10, order: desc, limit: 3}}``: the members that meet
+    the condition (all of them without one), in the data's order or by value."""
+    spec = args if isinstance(args, dict) else {"of": args}
+    members = members_as_values(str(spec.get("of")), dataset)
+    has_condition = any(key in COMPARISONS for key in spec)
+    test = condition(spec, dataset) if has_condition else (lambda _value: True)
+    chosen = [m for m in members if test(m.value)]
+    order = spec.get("order")
+    if order in ("desc", "asc"):
+        chosen.sort(key=lambda m: m.value, reverse=order == "desc")
+    elif order is not None:
+        raise DeriveError(f"order is asc or desc, not {order!r}")
+    limit = spec.get("limit")
+    return tuple(chosen[: int(limit)] if limit is not None else chosen)
+
+
+@dataclass(frozen=True)
+class Above:
+    """How many of a whole passed a threshold, with the examples the release names."""
+
+    threshold: Decimal
+    count: Count
+    examples: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class TallyFact:
+    """A published tally: how many of ``whole`` grew (if given), and passed thresholds."""
+
+    whole: int
+    growing: Count | None
+    above: tuple[Above, ...]
+
+
+def derive_tally(args: Any, dataset: Dataset) -> TallyFact:
+    """A published tally (``{of: 40, count: 31, thresholds: [...]}``) as counts."""
+    found = resolve(str(args), dataset)
+    if not isinstance(found, Tally):
+        raise DeriveError(f"{args!r} is not a tally")
+    growing = Count(found.count, found.of) if found.count is not None else None
+    return TallyFact(
+        found.of,
+        growing,
+        tuple(Above(t.above, Count(t.count, found.of), t.examples) for t in found.thresholds),
+    )
+
+
+def derive_rank(args: Any, dataset: Dataset) -> Rank:
+    """``{rank: [industrial_investment, national]}``: a rank the data gives for an indicator
+    (its ``ranks:``), e.g. fifth of the 31 provinces."""
+    reference, key = _pair(args)
+    name = reference.split(".")[0]
+    if name not in dataset.indicators:
+        raise DeriveError(f"{reference!r}: the data has no indicator called {name!r}")
+    ranks = dataset.indicators[name].ranks
+    if key not in ranks:
+        raise DeriveError(f"{reference!r}: no rank {key!r} (ranks: {', '.join(ranks) or 'none'})")
+    return ranks[key]
+
+
+def derive_months_since(args: Any, dataset: Dataset) -> Period:
+    """The months a cumulative period adds to an earlier one: ``{months_since: [value_added,
+    value_added@previous_cumulative]}`` is March when January–March follows January–February."""
+    now_ref, before_ref = _pair(args)
+    now, before = _value(now_ref, dataset).period, _value(before_ref, dataset).period
+    if before.year != now.year or before.last_month >= now.last_month:
+        raise DeriveError(f"{before} does not end before {now} in the same year")
+    first = before.last_month + 1
+    kind = "month" if first == now.last_month else "months"
+    return Period(now.year, first, now.last_month, kind)
+
+
+DERIVATIONS: dict[str, Callable[[Any, Dataset], Any]] = {
+    "value": derive_value,
+    "diff": derive_diff,
+    "trend": derive_trend,
+    "gap": derive_gap,
+    "share": derive_share,
+    "count": derive_count,
+    "members": derive_members,
+    "tally": derive_tally,
+    "months_since": derive_months_since,
+    "rank": derive_rank,
+}
+
+
+def checkable(name: str, fact: Any) -> Iterator[tuple[str, Decimal]]:
+    """The figures of a derived fact that a data file may restate under ``published:``."""
+    if isinstance(fact, Difference | Share | Value):
+        yield name, fact.value
+    elif isinstance(fact, Trend):
+        yield name, fact.change.value
+    elif isinstance(fact, Gap):
+        yield f"{name}.before", fact.before.value
+        yield f"{name}.after", fact.after.value
+    elif isinstance(fact, Count):
+        yield name, Decimal(fact.part)
+        yield f"{name}.share", fact.share
+    elif isinstance(fact, TallyFact) and fact.growing is not None:
+        yield name, Decimal(fact.growing.part)
+        yield f"{name}.share", fact.growing.share
+    elif isinstance(fact, tuple):
+        yield f"{name}.count", Decimal(len(fact))
+    elif isinstance(fact, Rank):
+        yield name, Decimal(fact.position)
+

@@ -1,0 +1,80 @@
+"""style: an office's house style for one language, as data (the project's bulletin.toml, the
+kind's kind.yaml, the release's data file, later ones winning): percent and point forms,
+period forms, grouping, whether amounts keep their published unit, and term substitutions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bulletin.errors import DataError, Problem
+
+PERIOD_KEYS = (
+    "quarter", "quarter+year", "months", "months+year", "month", "month+year", "year",
+    "year+year", "whole",
+)  # fmt: skip
+
+
+class Style(BaseModel):
+    """How one language is written for one office.
+
+    * ``percent``: the form of a percentage, ``{}`` standing for the number ("{} percent"
+      gives "5.8 percent"); default: CLDR's percent pattern ("5.8%").
+    * ``points_singular_below_one``: "0.3 percentage point", as some offices write.
+    * ``periods``: period forms by kind (``months: "{first} to {last}"``; ``month: "{m1}月"``);
+      placeholders: year, first, last (month names), m1, m2 (month numbers), ordinal, numeral.
+    * ``grouping``: thousands separators (default: the language's habit).
+    * ``amounts``: ``published`` keeps the data's unit (12345.6亿元 ↔ 1,234.56 billion yuan);
+      ``rescale`` picks the magnitude by size (1.23万亿元 ↔ 1.23 trillion yuan).
+    * ``terms``: words of the catalog's messages replaced in this office's text
+      (``{"year on year": "year-on-year"}``); never applied to data text.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    percent: str | None = Field(default=None, pattern=r"\{\}")
+    points_singular_below_one: bool = False
+    periods: dict[str, str] = Field(default_factory=dict)
+    grouping: bool | None = None
+    amounts: Literal["published", "rescale"] = "published"
+    terms: dict[str, str] = Field(default_factory=dict)
+
+    def model_post_init(self, _context: Any) -> None:
+        unknown = set(self.periods) - set(PERIOD_KEYS)
+        if unknown:
+            raise ValueError(
+                f"unknown period forms {sorted(unknown)}; known: {', '.join(PERIOD_KEYS)}"
+            )
+
+    def apply_terms(self, message: str) -> str:
+        for term, replacement in self.terms.items():
+            message = message.replace(term, replacement)
+        return message
+
+
+def style_for(
+    language: str, layers: Iterable[tuple[str, Mapping[str, Mapping[str, Any]]]]
+) -> Style:
+    """The style of ``language``: each layer (source name, {language: settings}) overrides
+    the ones before it; ``"*"`` applies to every language. Problems name their layer."""
+    merged: dict[str, Any] = {}
+    for source, layer in layers:
+        for key in ("*", language):
+            settings = layer.get(key) or {}
+            for name, value in settings.items():
+                if isinstance(value, dict) and isinstance(merged.get(name), dict):
+                    merged[name] = {**merged[name], **value}
+                else:
+                    merged[name] = value
+        try:
+            Style.model_validate(merged)
+        except ValidationError as e:
+            raise DataError(
+                [
+                    Problem(source, f"style.{language}", err["msg"].removeprefix("Value error, "))
+                    for err in e.errors()
+                ]
+            ) from e
+    return Style.model_validate(merged)

@@ -1,0 +1,100 @@
+"""validation: checks a valid dataset against its project, past what the vocabulary alone can
+say: its kind exists, it gives what the kind requires, its units are registered. Every problem
+is located in the data file. Derives nothing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from bulletin.errors import DataError, Problem
+from bulletin.kinds import Kind, read_kind
+from bulletin.loading import Marks, where
+from bulletin.project import Project
+from bulletin.units import Units, units_of
+from bulletin.vocabulary import Dataset
+
+_KINDS: dict[tuple[str, str], Kind] = {}
+
+
+def kind_of(dataset: Dataset, project: Project, source: str, marks: Marks | None = None) -> Kind:
+    """The kind the release names, read from its folder (once per process)."""
+    name = dataset.release.kind
+    folders = project.kinds()
+    if name not in folders:
+        close = difflib.get_close_matches(name, list(folders), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known kinds: {', '.join(folders)}"
+        raise DataError(
+            [
+                Problem(
+                    source,
+                    where(marks or {}, ("release", "kind")),
+                    f"unknown kind of bulletin {name!r}",
+                    hint + " (a kind is a folder kinds/<name>/ with a kind.yaml)",
+                )
+            ]
+        )
+    key = (name, str(folders[name]))
+    if key not in _KINDS:
+        _KINDS[key] = read_kind(name, folders[name])
+    return _KINDS[key]
+
+
+def _units_used(dataset: Dataset) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for name, indicator in dataset.indicators.items():
+        yield ("indicators", name, "unit"), indicator.unit
+        if indicator.growth is not None:
+            yield ("indicators", name, "growth", "unit"), indicator.growth.unit
+    for name, breakdown in dataset.breakdowns.items():
+        yield ("breakdowns", name, "unit"), breakdown.unit
+        for i, member in enumerate(breakdown.members):
+            if member.level is not None:
+                yield ("breakdowns", name, "members", i, "level", "unit"), member.level.unit
+    for name, figure in dataset.figures.items():
+        if figure.unit is not None:
+            yield ("figures", name, "unit"), figure.unit
+
+
+def check_dataset(
+    dataset: Dataset, kind: Kind, units: Units, source: str, marks: Marks | None = None
+) -> None:
+    """Refuse data that lacks what its kind requires or uses an unregistered unit."""
+    marks = marks or {}
+    problems = []
+    required = kind.spec.requires
+    for section in ("indicators", "breakdowns", "tallies", "figures"):
+        given = getattr(dataset, section)
+        for name in getattr(required, section):
+            if name not in given:
+                problems.append(
+                    Problem(
+                        source,
+                        where(marks, (section,)),
+                        f"the kind {kind.name} needs {section}.{name}",
+                        f"add it; see the kind's sample data ({kind.sample_name})",
+                    )
+                )
+    for loc, unit in _units_used(dataset):
+        if unit not in units:
+            close = difflib.get_close_matches(unit, units.names(), n=3)
+            hint = f"did you mean {' or '.join(close)}?" if close else ""
+            problems.append(
+                Problem(
+                    source,
+                    where(marks, loc),
+                    f"unknown unit {unit!r}",
+                    (hint + " " if hint else "")
+                    + "units are registered in units.yaml (a project can add its own)",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+
+
+def validate_against(
+    dataset: Dataset, project: Project, source: str, marks: Marks | None = None
+) -> Kind:
+    """The dataset's kind, once the dataset is known to fit it and the project's units."""
+    kind = kind_of(dataset, project, source, marks)
+    check_dataset(dataset, kind, units_of(project), source, marks)
+    return kind
