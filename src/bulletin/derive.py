@@ -44,6 +44,8 @@ class Value:
     period: Period
     path: str
     name: Text | None = None
+    contribution: Decimal | None = None  # a member's share of the whole's change, in points
+    level: Any = None  # a member's level in its own unit (a `Level`), if given
 
     @property
     def direction(self) -> Direction:
@@ -200,12 +202,14 @@ class Share:
 # --- references ----------------------------------------------------------------------------
 
 
-def _indicator_value(indicator: Indicator, dataset: Dataset, path: str) -> Value:
+def _indicator_value(
+    indicator: Indicator, dataset: Dataset, path: str, period: Period | None = None
+) -> Value:
     return Value(
         indicator.value,
         indicator.unit,
         indicator.basis,
-        dataset.period_of(indicator.period),
+        indicator.period or period or dataset.release.period,
         path,
         indicator.name,
     )
@@ -230,16 +234,17 @@ def resolve(reference: str, dataset: Dataset) -> Any:
     if first not in dataset.indicators:
         raise DeriveError(f"{reference!r}: the data has no indicator called {first!r}")
     indicator, path = dataset.indicators[first], f"indicators.{first}"
-    benchmark = None
+    benchmark, period = None, indicator.period
     for part in rest:
         if benchmark is None and part == "growth" and indicator.growth is not None:
-            indicator, path = indicator.growth, f"{path}.growth"
+            indicator, path = indicator.growth, f"{path}.growth"  # over the same period
+            period = indicator.period or period
         elif benchmark is None and part in indicator.benchmarks:
             benchmark, path = indicator.benchmarks[part], f"{path}.benchmarks.{part}"
         else:
             known = ", ".join(indicator.benchmarks) or "none"
             raise DeriveError(f"{reference!r}: no benchmark {part!r} (benchmarks: {known})")
-    own = _indicator_value(indicator, dataset, path)
+    own = _indicator_value(indicator, dataset, path, period)
     if benchmark is not None and not role:
         return Value(benchmark.value, own.unit, own.basis, own.period, path, benchmark.name)
     if not role:
@@ -278,7 +283,16 @@ def members_as_values(reference: str, dataset: Dataset) -> tuple[Value, ...]:
     breakdown, path = _breakdown(reference, dataset)
     period = dataset.period_of(breakdown.period)
     return tuple(
-        Value(m.value, breakdown.unit, breakdown.basis, period, f"{path}.members[{i}]", m.name)
+        Value(
+            m.value,
+            breakdown.unit,
+            breakdown.basis,
+            period,
+            f"{path}.members[{i}]",
+            m.name,
+            m.contribution,
+            m.level,
+        )
         for i, m in enumerate(breakdown.members)
     )
 

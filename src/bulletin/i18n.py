@@ -60,9 +60,11 @@ def _sample_examples(project: Project) -> dict[Key, str]:
     from bulletin.validation import kind_of
 
     examples: dict[Key, str] = {}
-    for name, folder in project.kinds().items():
-        from bulletin.kinds import read_kind
+    from bulletin.kinds import read_kind
 
+    for name, folder in project.kinds().items():
+        if folder.parent.parent != project.root:
+            continue  # a bundled kind's messages are in the bundled catalog
         sample = read_kind(name, folder).sample
         if not sample.exists():
             continue
@@ -136,6 +138,12 @@ def extract(project: Project, examples: bool = True) -> Catalog:
             )
     for file, context, msgid in _declared_messages(project):
         catalog.add(msgid, None, [(file, 0)], context=context)
+    if project.behind is not None:  # what the bundled catalogs translate stays theirs
+        bundled = project.bundled()
+        if bundled.pot_file.is_file():
+            for message in read_po_file(bundled.pot_file):
+                if message.id and catalog.get(message.id, message.context) is not None:
+                    catalog.delete(message.id, message.context)
     if examples:
         for key, text in _sample_examples(project).items():
             entry: Message | None = catalog.get(key[1], key[0])

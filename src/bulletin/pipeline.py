@@ -252,7 +252,8 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
     title_line, _byline, body = markdown_source.split("\n\n", 2)
     if not title_line.startswith("# "):
         raise BulletinError(f"{rendering.template_name} must start with a '# ' title line")
-    css = (rendering.project.templates / html.STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = rendering.project.template_file(html.STYLESHEET, rendering.facts.kind.folder)
+    css = stylesheet.read_text(encoding="utf-8")
     font = user_font(options.font)
     font_face = (
         f'@font-face {{ font-family: "bulletin-user-font"; src: url("{font.path.as_uri()}"); }}\n'

@@ -79,6 +79,13 @@ class Project:
         dirs = [kind_folder] if kind_folder else []
         return dirs + [p.templates for p in self.chain() if p.templates.is_dir()]
 
+    def template_file(self, name: str, kind_folder: Path | None = None) -> Path:
+        """The first ``name`` (e.g. ``assets/bulletin.css``) along the template folders."""
+        for folder in self.template_dirs(kind_folder):
+            if (folder / name).is_file():
+                return folder / name
+        raise UsageError(f"no template file {name} in this project or the bundled one")
+
     def unit_files(self) -> list[Path]:
         """Unit registries, the bundled one first (a project's own units extend it)."""
         return [p.units_file for p in reversed(list(self.chain())) if p.units_file.is_file()]
@@ -129,6 +136,14 @@ def bundled_project() -> Project:
         if _is_bundled(candidate) and (candidate / CONFIG_FILE).is_file():
             return Project(candidate, _read_config(candidate))
     raise UsageError(f"the bulletin package is incomplete: no bundled project next to {here}")
+
+
+def scaffold_folder() -> Path:
+    """The template of a new project (`bulletin new`)."""
+    folder = bundled_project().root / "scaffold"
+    if not (folder / CONFIG_FILE).is_file():
+        raise UsageError(f"the bulletin package is incomplete: no project scaffold at {folder}")
+    return folder
 
 
 def _nearest_config(start: Path) -> Path | None:

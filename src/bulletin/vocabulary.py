@@ -105,12 +105,13 @@ class Level(Strict):
 
 class Member(Strict):
     """One member of a breakdown (a city, a sector, a product): its value in the breakdown's
-    measure, and optionally a level in its own unit."""
+    measure, optionally a level in its own unit, and its contribution to the whole in
+    percentage points (拉动/影响 … 个百分点) where the release gives one."""
 
     name: Text
     value: Number
     level: Level | None = None
-    benchmarks: Benchmarks = Field(default_factory=dict)
+    contribution: Number | None = None
 
 
 class Breakdown(Strict):
