@@ -212,19 +212,27 @@ def _indicator_value(
         indicator.period or period or dataset.release.period,
         path,
         indicator.name,
+        indicator.contribution,
     )
 
 
 def resolve(reference: str, dataset: Dataset) -> Any:
     """What a reference names: ``value_added`` (an indicator's value), ``value_added.national``
     (a benchmark), ``value_added@previous_year`` (an earlier value), ``profits.growth`` (an
-    indicator's growth), ``cities`` (a breakdown), ``industry_groups`` (a tally), a figure.
+    indicator's growth), ``cities`` (a breakdown), ``areas.urban`` (the member of a breakdown
+    with that key), ``industry_groups`` (a tally), a figure.
 
-    Indicators resolve to a `Value`; breakdowns and tallies to themselves."""
+    Indicators and members resolve to a `Value`; breakdowns and tallies to themselves."""
     text, _, role = reference.partition("@")
     first, *rest = text.split(".")
     if first in dataset.breakdowns and not rest and not role:
         return dataset.breakdowns[first]
+    if first in dataset.breakdowns and len(rest) == 1 and not role:
+        keys = [m.key for m in dataset.breakdowns[first].members]
+        if rest[0] not in keys:
+            known = ", ".join(k for k in keys if k) or "none"
+            raise DeriveError(f"{reference!r}: no member with key {rest[0]!r} (keys: {known})")
+        return members_as_values(first, dataset)[keys.index(rest[0])]
     if first in dataset.tallies and not rest and not role:
         return dataset.tallies[first]
     if first in dataset.figures and not rest and not role:

@@ -21,6 +21,7 @@ from bulletin.kinds import Chart, Page
 from bulletin.periods import Period
 from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
+from bulletin.templating import capfirst
 from bulletin.verbalize import Verbalizer
 
 STYLESHEET = "assets/bulletin.css"
@@ -173,7 +174,7 @@ class PageBlocks:
         highlight = condition(chart.highlight, self.facts.dataset) if chart.highlight else None
         bars = [
             Bar(
-                self._name(m.name),
+                capfirst(self._name(m.name)),
                 m.value,
                 self.fmt.percent(m.value),
                 highlight=bool(highlight and highlight(m.value)),

@@ -129,15 +129,13 @@ class Kind:
 
     @property
     def sample(self) -> Path:
-        """The kind's sample data file: ``sample:`` (relative to the project the kind belongs
-        to), or ``sample.yaml`` in its folder."""
-        if self.spec.sample:
-            return self.folder.parent.parent / self.spec.sample
-        return self.folder / SAMPLE_FILE
+        """The kind's sample data file: ``sample:`` (relative to the kind's folder), or
+        ``sample.yaml`` in it."""
+        return (self.folder / (self.spec.sample or SAMPLE_FILE)).resolve()
 
     @property
     def sample_name(self) -> str:
-        return self.spec.sample or f"kinds/{self.name}/{SAMPLE_FILE}"
+        return f"kinds/{self.name}/{self.spec.sample or SAMPLE_FILE}"
 
     @cached_property
     def messages(self) -> tuple[tuple[str, str], ...]:

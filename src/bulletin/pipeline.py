@@ -280,7 +280,7 @@ def html_text(rendering: Rendering, markdown_source: str, options: Options) -> s
 
 def _first_sentence(paragraph: str) -> str:
     """The PDF's subject: the first sentence of the body's first paragraph."""
-    match = re.match(r"(.+?[.。])(\s|$)", paragraph)
+    match = re.match(r"(.+?(?:\.(?=\s|$)|。))", paragraph)
     return match.group(1) if match else paragraph[:200]
 
 

@@ -264,7 +264,9 @@ class Verbalizer:
         """A computed share (31 of 40 → 77.5%), one decimal, half up."""
         return self.percent(value, 1)
 
-    def _points_digits(self, value: Decimal) -> str:
+    def _points_digits(self, value: Decimal, as_published: bool = False) -> str:
+        if as_published:
+            return self.number(abs(value))
         rounded = round_half_up(abs(value), -1)
         return self.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
@@ -285,9 +287,11 @@ class Verbalizer:
         )
         return sign + size
 
-    def points(self, value: Decimal) -> str:
-        """A percentage-point difference with its unit words (never written as %)."""
-        rounded = round_half_up(abs(value), -1)
+    def points(self, value: Decimal, as_published: bool = False) -> str:
+        """A percentage-point difference with its unit words (never written as %): a computed
+        one to one decimal at most; ``as_published`` keeps a given figure's own precision
+        (a contribution of 0.21 points)."""
+        rounded = abs(value) if as_published else round_half_up(abs(value), -1)
         singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
         template = self.translations.npgettext(
             "unit",
@@ -295,7 +299,7 @@ class Verbalizer:
             "%(num)s percentage points",
             1 if singular else 2,
         )
-        text = template % {"num": self._points_digits(value)}
+        text = template % {"num": self._points_digits(value, as_published)}
         self.translations.example("unit", "%(num)s percentage point", text)
         return self._record("points", rounded, text)
 

@@ -87,6 +87,7 @@ class Indicator(Strict):
     benchmarks: Benchmarks = Field(default_factory=dict)
     ranks: dict[Key, Rank] = Field(default_factory=dict)
     growth: Indicator | None = None
+    contribution: Number | None = None  # to the whole's change, in points (拉动/影响 …个百分点)
 
     @field_validator("basis")
     @classmethod
@@ -108,6 +109,7 @@ class Member(Strict):
     measure, optionally a level in its own unit, and its contribution to the whole in
     percentage points (拉动/影响 … 个百分点) where the release gives one."""
 
+    key: Key | None = None  # for references to this one member: ``areas.urban``
     name: Text
     value: Number
     level: Level | None = None
@@ -124,6 +126,15 @@ class Breakdown(Strict):
     members: Annotated[tuple[Member, ...], Field(min_length=1)]
 
     _known_basis = field_validator("basis")(Indicator._known_basis.__func__)  # type: ignore[attr-defined]
+
+    @field_validator("members")
+    @classmethod
+    def _unique_keys(cls, members: tuple[Member, ...]) -> tuple[Member, ...]:
+        keys = [m.key for m in members if m.key is not None]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"member key {twice[0]!r} is given twice")
+        return members
 
 
 class Threshold(Strict):
