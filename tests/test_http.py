@@ -161,8 +161,10 @@ def test_no_response_tells_a_server_path(client):
     ]
     responses = [client.post(url, content=body, headers=YAML) for url, body in requests]
     responses += [client.get(f"/v1/samples/{name}") for name in ("nope", "..%2F..%2Fetc")]
-    template = responses[0].json()["error"]
-    assert template == "no template narratives/x.md.j2 under templates (named by release.narrative)"
+    template = responses[0].json()  # the data's to fix: a located problem
+    assert responses[0].status_code == 422
+    assert template["problems"][0]["where"] == "release.narrative"
+    assert template["problems"][0]["what"] == "there is no narrative 'x'"
     for response in responses:
         assert response.status_code < 500, response.text
         assert str(ROOT) not in response.text

@@ -15,7 +15,7 @@ import click
 
 from bulletin import __version__
 from bulletin.errors import BulletinError
-from bulletin.output import write_atomic
+from bulletin.output import check_output_folder, write_atomic
 from bulletin.pdf import VARIANTS
 
 # The pipeline is imported inside the commands: `generate` first starts the PDF workers, so
@@ -113,6 +113,7 @@ def generate(
     font: Path | None,
 ) -> None:
     """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
+    check_output_folder(out_dir)  # before any work: a file or an unwritable place is refused
     format_list = _split(formats)
     with ExitStack() as stack:
         pool = None
@@ -147,10 +148,12 @@ def generate(
 @click.argument("data", type=click.Path(path_type=Path))
 @_reported
 def validate(data: Path) -> None:
-    """Check DATA and report every problem; writes nothing."""
+    """Check DATA and report every problem; writes nothing. The Markdown of every language the
+    data declares is rendered in memory, so what would make `generate` fail is reported too."""
     from bulletin.pipeline import load_and_compute
+    from bulletin.project import find_project
 
-    load_and_compute(data)
+    load_and_compute(data, check_rendering_with=find_project())
     click.echo(f"{data}: OK")
 
 

@@ -29,8 +29,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bulletin.errors import DataError, Problem
-from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset, NumberLiteral, shown
+from bulletin.errors import DataError, Problem, field_path, shown
+from bulletin.models import DEFAULT_LANGUAGES, MODELS, AnyDataset, Dataset, NumberLiteral
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
@@ -290,6 +290,7 @@ def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Ma
 
 
 _JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _JSON_CONSTANTS = {"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity"}
 
 
@@ -366,7 +367,12 @@ def _parse_json(text: str, source: str) -> tuple[Any, Marks]:
     except DataError as e:
         if duplicates and any("duplicate key" in p.what for p in e.problems):
             raise
-        marks = {}
+        # libyaml refuses escaped lone surrogates ("\ud800", which json accepts and validation
+        # then reports): the same text with them replaced by escapes of the same length.
+        try:
+            _, marks = _parse_yaml(_SURROGATE_ESCAPE.sub(r"\1\\u0058", text), source, False)
+        except DataError:
+            marks = {}
     if duplicates:
         raise DataError(
             [
@@ -409,22 +415,8 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-_PLAIN_KEY = re.compile(r"[^\W\d][\w.-]*")
-
-
 def _dotted(loc: Loc) -> str:
-    """``cities[0].name``; a key that is not a plain name is quoted (``figures['a\\nb']``)."""
-    if len(loc) > 12:  # a path into something nested too deep
-        return f"{_dotted(loc[:4])}…{_dotted(loc[-2:])}"
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif not _PLAIN_KEY.fullmatch(part) or len(part) > 40:
-            text += f"[{shown(part)}]"
-        else:
-            text += f".{part}" if text else part
-    return text or "(top level)"
+    return field_path(loc)
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
@@ -461,12 +453,15 @@ def _problem(
         message = f"required field {str(loc[-1])!r} is missing"
         hint = "add it"
     elif kind == "greater_than_equal" and error.get("ctx", {}).get("ge") == 0:
-        message = f"a count cannot be negative (got {error['input']})"
+        message = f"a count cannot be negative (got {shown(error['input'])})"
     elif kind in {"int_type", "int_parsing"}:
-        message = f"expected a whole number, got {error['input']!r}"
+        message = f"expected a whole number, got {shown(error['input'])}"
     elif kind == "literal_error":
         hint = "units are written as Chinese releases write them, e.g. 亿元 or 万吨"
     return Problem(source, _where(marks, loc), message, hint)
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> AnyDataset:
@@ -489,8 +484,12 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Any
         )
     release = document.get("release")
     languages = release.get("languages") if isinstance(release, dict) else None
-    if not isinstance(languages, list | tuple) or not all(isinstance(x, str) for x in languages):
-        languages = DEFAULT_LANGUAGES
+    if (
+        not isinstance(languages, list | tuple)
+        or len(languages) > 20
+        or not all(isinstance(x, str) and _LANGUAGE.fullmatch(x) for x in languages)
+    ):
+        languages = DEFAULT_LANGUAGES  # (release.languages itself is reported)
     kind = document.get("kind", "province")
     model = MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -499,7 +498,7 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Any
                 Problem(
                     source,
                     _where(marks, ("kind",)),
-                    f"unknown kind of bulletin {kind!r}",
+                    f"unknown kind of bulletin {shown(kind)}",
                     f"known kinds: {', '.join(MODELS)}",
                 )
             ]

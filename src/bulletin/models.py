@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from bulletin.errors import shown
 from bulletin.periods import FIRST_YEAR, LAST_YEAR, PERIOD_FORMS, Period
 
 DEFAULT_LANGUAGES = ("en", "zh-CN")
@@ -43,12 +44,6 @@ class NumberLiteral(str):
     range, a 0x_ literal); validation reports it as a number, not as quoted text."""
 
     __slots__ = ()
-
-
-def shown(value: Any, limit: int = 40) -> str:
-    """``repr`` of a value from the data, cut short (a 5,000-digit number is not repeated)."""
-    text = repr(str(value)) if isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(value: Decimal) -> str:
@@ -217,8 +212,15 @@ def _single_line(text: str) -> str:
     found = _unsafe_character(text)
     if found:
         position, character = found
-        what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(
-            character, "an invisible control character"
+        code = ord(character)
+        what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(character) or (
+            "a line separator"
+            if code in (0x2028, 0x2029)
+            else "half of a UTF-16 surrogate pair"
+            if 0xD800 <= code <= 0xDFFF
+            else "a bidirectional override"
+            if code >= 0x202A
+            else "an invisible control character"
         )
         raise ValueError(
             f"{what} (U+{ord(character):04X}) at character {position + 1}; names and titles are "
