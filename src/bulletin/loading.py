@@ -43,11 +43,6 @@ converted to ``int``: Python refuses integers past 4,300 digits, and they are us
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 
-# libyaml parses about 5 times faster than the pure-Python parser and gives the same marks.
-_Base: type[Any] = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML built without it
-    _Base = yaml.SafeLoader
-
 
 class _Refused(Exception):
     """A YAML construct a data file may not use; stops reading at once."""
@@ -64,9 +59,10 @@ class _CheckingComposer(Composer):
     keys, and recording the line:column of every field path as it goes (one pass, no walk over
     the node graph afterwards)."""
 
-    marks: Marks
-    problems: list[tuple[str, str, str]]
-    _path: list[str | int]
+    # (named apart from the attributes of PyYAML's parser, which has its own `marks`)
+    data_marks: Marks
+    data_problems: list[tuple[str, str, str]]
+    _data_path: list[str | int]
 
     if TYPE_CHECKING:  # from the parser and the resolver this is mixed with
 
@@ -76,12 +72,12 @@ class _CheckingComposer(Composer):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str: ...
 
     def _start_checking(self) -> None:
-        self.marks = {}
-        self.problems = []  # (where, what, hint) that do not stop reading
-        self._path = []
+        self.data_marks = {}
+        self.data_problems = []  # (where, what, hint) that do not stop reading
+        self._data_path = []
 
     def _check_event(self, event: Any) -> None:
-        loc = tuple(self._path)
+        loc = tuple(self._data_path)
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
@@ -114,13 +110,13 @@ class _CheckingComposer(Composer):
         event = self.peek_event()
         self._check_event(event)
         mark = event.start_mark
-        self.marks[tuple(self._path)] = (mark.line + 1, mark.column + 1)
+        self.data_marks[tuple(self._data_path)] = (mark.line + 1, mark.column + 1)
         if isinstance(event, ScalarEvent):
             return self._compose_scalar()
-        if len(self._path) >= MAX_DEPTH:
+        if len(self._data_path) >= MAX_DEPTH:
             raise _Refused(
                 mark,
-                tuple(self._path),
+                tuple(self._data_path),
                 f"nested more than {MAX_DEPTH} levels deep",
                 "a data file is a few levels deep; check the brackets and the indentation",
             )
@@ -142,7 +138,7 @@ class _CheckingComposer(Composer):
             None,
             flow_style=start.flow_style,
         )
-        path = self._path
+        path = self._data_path
         index = 0
         while not self.check_event(SequenceEndEvent):
             path.append(index)
@@ -161,7 +157,7 @@ class _CheckingComposer(Composer):
             None,
             flow_style=start.flow_style,
         )
-        path = self._path
+        path = self._data_path
         seen: dict[str, Any] = {}
         while not self.check_event(MappingEndEvent):
             event = self.peek_event()
@@ -179,7 +175,7 @@ class _CheckingComposer(Composer):
             here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*path, name))})"
             if name in seen:
                 first = seen[name]
-                self.problems.append(
+                self.data_problems.append(
                     (
                         here,
                         f"duplicate key {shown(name)} (first at line {first.line + 1}, "
@@ -190,7 +186,7 @@ class _CheckingComposer(Composer):
             else:
                 seen[name] = mark
             if key.tag == _YAML_TAG_PREFIX + "merge":
-                self.problems.append(
+                self.data_problems.append(
                     (
                         here,
                         "YAML merge keys (<<) are not allowed in data files",
@@ -205,37 +201,28 @@ class _CheckingComposer(Composer):
         return node
 
 
-class _DecimalLoader(_CheckingComposer, _Base):  # type: ignore[misc]
-    """The data-file reader: libyaml's parser (when present) under the checking composer.
-    Numbers with a fraction or an exponent become Decimal, keeping the digits as written
-    (5.0 ≠ 5); dates that do not exist stay text, so that validation reports them."""
-
-    def __init__(self, stream: str) -> None:
-        _Base.__init__(self, stream)
-        Composer.__init__(self)
-        self._start_checking()
-
-
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    written = str(loader.construct_scalar(node))
+    text = written.replace("_", "")
     special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
     try:
         return Decimal(special.get(text.lower(), text))
     except InvalidOperation:  # an exponent beyond even Decimal's range, or 1:30.5 (base 60)
-        return NumberLiteral(text)
+        return NumberLiteral(written)
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | Decimal | str:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    written = str(loader.construct_scalar(node))
+    text = written.replace("_", "")
     if len(text.lstrip("+-")) > MAX_LITERAL_DIGITS:
         try:
             return Decimal(text)  # validation says what is wrong with it
         except InvalidOperation:
-            return NumberLiteral(text)
+            return NumberLiteral(written)
     try:
         value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
     except ValueError:  # 0x_ and the like
-        return NumberLiteral(text)
+        return NumberLiteral(written)
     return value
 
 
@@ -246,28 +233,64 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return str(loader.construct_scalar(node))
 
 
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "float", _construct_decimal)
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "int", _construct_int)
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "timestamp", _construct_timestamp)
-# YAML 1.1 reads 1e308 and 1.5e3 as text (it wants a dot and a signed exponent); a data file
-# means a number, so they are numbers (and validation then says if one is out of range).
-_DecimalLoader.add_implicit_resolver(
-    _YAML_TAG_PREFIX + "float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
-    list("-+0123456789."),
+def _reader(base: type[Any]) -> type[Any]:
+    """The data-file reader on a PyYAML loader ``base``: its parser under the checking composer.
+    Numbers with a fraction or an exponent become Decimal, keeping the digits as written
+    (5.0 ≠ 5); dates that do not exist stay text, so that validation reports them."""
+
+    class Reader(_CheckingComposer, base):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            base.__init__(self, stream)
+            Composer.__init__(self)
+            self._start_checking()
+
+    Reader.__name__ = Reader.__qualname__ = f"DataReader[{base.__name__}]"
+    Reader.add_constructor(_YAML_TAG_PREFIX + "float", _construct_decimal)
+    Reader.add_constructor(_YAML_TAG_PREFIX + "int", _construct_int)
+    Reader.add_constructor(_YAML_TAG_PREFIX + "timestamp", _construct_timestamp)
+    # YAML 1.1 reads 1e308 and 1.5e3 as text (it wants a dot and a signed exponent); a data
+    # file means a number, so they are numbers (and validation says if one is out of range).
+    Reader.add_implicit_resolver(
+        _YAML_TAG_PREFIX + "float",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
+        list("-+0123456789."),
+    )
+    return Reader
+
+
+PURE_PYTHON_READER = _reader(yaml.SafeLoader)
+# libyaml's parser (when PyYAML was built with it) is several times faster, with the same marks.
+_DecimalLoader = (
+    _reader(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else PURE_PYTHON_READER
 )
 
 
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    return f"{line}:{position - (text.rfind(chr(10), 0, position) + 1) + 1}"
+
+
+def _bad_character(text: str, source: str, position: int, character: int) -> Problem:
+    return Problem(
+        source,
+        _line_column(text, position),
+        f"a character that a data file cannot hold (U+{character:04X})",
+        "remove it; a data file is plain text",
+    )
+
+
 def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Marks]:
-    loader = _DecimalLoader(text)
+    loader = None
     try:
         try:
+            loader = _DecimalLoader(text)  # (the pure-Python reader checks characters here)
             node = loader.get_single_node()
-            if loader.problems:
-                raise DataError([Problem(source, *p) for p in loader.problems])
+            if loader.data_problems:
+                raise DataError([Problem(source, *p) for p in loader.data_problems])
             document = loader.construct_document(node) if node is not None and construct else None
         except _Refused as e:  # after the problems found before it
-            problems = [Problem(source, *p) for p in loader.problems]
+            assert loader is not None
+            problems = [Problem(source, *p) for p in loader.data_problems]
             raise DataError([*problems, Problem(source, e.where, e.what, e.hint)]) from None
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
@@ -282,11 +305,20 @@ def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Ma
                     )
                 ]
             ) from e
+        except yaml.reader.ReaderError as e:  # a control character
+            position = e.position
+            if e.encoding != "unicode":  # libyaml counts bytes of UTF-8
+                position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+            character = e.character if isinstance(e.character, int) else ord(e.character)
+            raise DataError([_bad_character(text, source, position, character)]) from e
+        except UnicodeEncodeError as e:  # a lone surrogate in text given by a program
+            raise DataError([_bad_character(text, source, e.start, ord(text[e.start]))]) from e
         except yaml.YAMLError as e:
             raise DataError([Problem(source, "", f"YAML error: {e}")]) from e
-        return document, loader.marks if node is not None else {}
+        return document, loader.data_marks if node is not None else {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -302,12 +334,9 @@ def _json_depth_problem(text: str, source: str) -> Problem | None:
         if token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                start = match.start()
-                line = text.count("\n", 0, start) + 1
-                column = start - (text.rfind("\n", 0, start) + 1) + 1
                 return Problem(
                     source,
-                    f"{line}:{column}",
+                    _line_column(text, match.start()),
                     f"nested more than {MAX_DEPTH} levels deep",
                     "a data file is a few levels deep; check the brackets",
                 )
