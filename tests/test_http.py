@@ -77,6 +77,10 @@ def test_validate_reports_like_the_cli(client):
     assert "a percentage written as text" in result["problems"][0]["what"]
     syntax = client.post("/v1/validate", content=b"release: [", headers=YAML).json()
     assert "YAML syntax error" in syntax["problems"][0]["what"]
+    narrative = SAMPLE.replace(b"narrative: liaoning-2024q1", b"narrative: x")
+    missing = client.post("/v1/validate", content=narrative, headers=YAML).json()
+    assert missing["valid"] is False  # what generate would fail on, as in the CLI
+    assert missing["problems"][0]["where"] == "20:14 (release.narrative)"
 
 
 @pytest.mark.parametrize(
@@ -163,7 +167,7 @@ def test_no_response_tells_a_server_path(client):
     responses += [client.get(f"/v1/samples/{name}") for name in ("nope", "..%2F..%2Fetc")]
     template = responses[0].json()  # the data's to fix: a located problem
     assert responses[0].status_code == 422
-    assert template["problems"][0]["where"] == "release.narrative"
+    assert template["problems"][0]["where"] == "20:14 (release.narrative)"
     assert template["problems"][0]["what"] == "there is no narrative 'x'"
     for response in responses:
         assert response.status_code < 500, response.text

@@ -28,8 +28,15 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bulletin import __version__
-from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
-from bulletin.loading import dataset_from_text
+from bulletin.errors import (
+    BulletinError,
+    CatalogError,
+    DataError,
+    Problem,
+    RenderError,
+    UsageError,
+)
+from bulletin.loading import dataset_from_text, where
 from bulletin.locales import available_languages
 from bulletin.models import AnyDataset, CityDataset, Dataset
 from bulletin.pdfpool import PdfPool, RendererLost, RenderTimeout
@@ -37,6 +44,7 @@ from bulletin.pipeline import (
     FORMATS,
     PDF_VARIANTS,
     Options,
+    check_rendering,
     check_request,
     facts_from,
     render_language,
@@ -55,6 +63,7 @@ PREVIEW = Path(__file__).parent / "preview"
 RETRY_AFTER = 2  # seconds, in every 503
 SUPERVISE_EVERY = 0.25  # seconds between looks at the PDF pool
 STARTUP_WAIT = 60.0  # seconds the server waits for warm renderers before it starts listening
+UNREADY = {"starting": "starting", "broken": "being replaced", "closed": "stopped"}
 LOG = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -132,8 +141,9 @@ def _problems(problems: tuple[Problem, ...]) -> list[dict[str, str]]:
 
 
 # Causes of a render failure that lie in the posted data, though the pipeline reports them as a
-# plain BulletinError: they are the client's to fix (422), not the server's (500).
-_DATA_CAUSED = ("which the data does not define", "no installed font can show")
+# plain BulletinError (characters no font has: a FontError): the client's to fix (422), not the
+# server's (500).
+_DATA_CAUSED = ("no installed font can show",)
 
 
 def _as_problem(error: BaseException, settings: Settings) -> HTTPProblem:
@@ -427,6 +437,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             }
         if state == "ready":
             return JSONResponse(body)
+        body["error"] = f"the PDF renderers are {UNREADY.get(state, state)}"
         return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER)})
 
     @app.get("/v1/languages", tags=["reference"])
@@ -501,7 +512,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         def check() -> None:
             dataset, marks = _dataset(text, json_syntax)
-            facts_from(dataset, "body", marks)
+            facts = facts_from(dataset, "body", marks)
+            check_rendering(facts, "body", marks, project)
 
         try:
             await in_thread(check)
@@ -525,9 +537,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def bulletins(
         request: Request,
-        lang: str = Query("en", description="Language code, e.g. en or zh-CN"),
-        format: str = Query("html", description="md, html or pdf"),
-        pdf_variant: str = Query(PDF_VARIANTS[0], description="pdf/ua-1 or pdf/a-3u"),
+        # Checked by the route (a 400 that lists the supported values), listed for clients.
+        lang: str = Query(
+            "en",
+            description="Language code, e.g. en or zh-CN",
+            json_schema_extra={"enum": available_languages(project)},
+        ),
+        format: str = Query(
+            "html", description="md, html or pdf", json_schema_extra={"enum": list(FORMATS)}
+        ),
+        pdf_variant: str = Query(
+            PDF_VARIANTS[0],
+            description="pdf/ua-1 or pdf/a-3u",
+            json_schema_extra={"enum": list(PDF_VARIANTS)},
+        ),
     ) -> Response:
         """The bulletin for the posted data (JSON, or YAML with a YAML content type)."""
         if format not in FORMATS:
@@ -553,9 +576,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 languages, formats = check_request(project, [lang], [format], options)
                 dataset, marks = _dataset(text, json_syntax)
                 facts = facts_from(dataset, "body", marks)
-                outputs, _ = render_language(
-                    facts, languages[0], formats, project, options, current.pool
-                )
+                try:
+                    outputs, _ = render_language(
+                        facts, languages[0], formats, project, options, current.pool
+                    )
+                except RenderError as e:  # the data asks for what the templates lack
+                    raise DataError([e.located("body", where(marks, e.loc))]) from e
                 return outputs[format], dataset_stem(dataset)
 
             content, stem = await in_thread(render)
