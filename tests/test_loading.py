@@ -304,6 +304,26 @@ def test_generate_says_why_the_output_folder_cannot_be_used(out, message):
     assert result.exit_code == 2 and message in result.output, result.output
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("languages: [en, zh-CN]", "languages: []", "at least 1 item"),
+        ("languages: [en, zh-CN]", "languages: [en, en]", "en listed more than once"),
+        ("languages: [en, zh-CN]", "languages: ['en\\n\\nX']", "should match pattern"),
+        ("press_conference: 3", "press_conference: 0", "greater than or equal to 1"),
+        ("  hengli_units: 99", "  hengli_units: 99.5", "expected a whole number"),
+        ("  hengli_units: 99", "  hengli_units: -1", "a count cannot be negative"),
+        ("\nindustry_groups:", "\nA: 1\nindustry_groups:", ":67:4 (A): unknown field 'A'"),
+    ],
+)
+def test_found_by_fuzzing(old, new, message):
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(DataError) as caught:
+        dataset_from_text(text.replace(old, new, 1), "x.yaml")
+    assert message in str(caught.value)
+
+
 # --- Valid data stays valid ------------------------------------------------------------------
 
 

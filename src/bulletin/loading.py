@@ -448,9 +448,21 @@ def _dotted(loc: Loc) -> str:
     return field_path(loc)
 
 
-def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
-    """Drop pydantic's union-branch labels (``int``, ``Amount``...) from an error location."""
-    return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or p in {"int"}))
+def _clean_loc(loc: tuple[str | int, ...], document: Any = None) -> Loc:
+    """Drop pydantic's union-branch labels (``Amount``, ``function-before[…]``) from an error
+    location, following the document so that a key of the data that looks like one stays."""
+    kept: list[str | int] = []
+    node = document
+    for part in loc:
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            node = node[part]
+        elif isinstance(part, str) and (part[:1].isupper() or "[" in part or part == "int"):
+            continue  # a label: the node stays the same
+        else:
+            node = None
+        kept.append(part)
+    return tuple(kept)
 
 
 def _where(marks: Marks, loc: Loc) -> str:
@@ -462,9 +474,13 @@ def _where(marks: Marks, loc: Loc) -> str:
 
 
 def _problem(
-    source: str, marks: Marks, error: ErrorDetails, model: type[BaseModel] = Dataset
+    source: str,
+    marks: Marks,
+    error: ErrorDetails,
+    model: type[BaseModel] = Dataset,
+    document: Any = None,
 ) -> Problem:
-    loc = _clean_loc(error["loc"])
+    loc = _clean_loc(error["loc"], document)
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
     hint = ""
@@ -535,7 +551,9 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Any
     try:
         return model.model_validate(document, context={"languages": tuple(languages)})
     except ValidationError as e:
-        raise DataError([_problem(source, marks, err, model) for err in e.errors()]) from e
+        raise DataError(
+            [_problem(source, marks, err, model, document) for err in e.errors()]
+        ) from e
 
 
 def load_dataset(path: Path) -> AnyDataset:

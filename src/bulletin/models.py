@@ -13,8 +13,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     RootModel,
+    Tag,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -95,10 +97,12 @@ def _number(value: Any) -> Decimal:
                 f"without quotes or %: {shown(text.rstrip('%').strip())[1:-1]}"
             )
         try:
-            Decimal(text)
+            quoted_number = Decimal(text).is_finite()
         except InvalidOperation:
-            raise ValueError(f"expected a number, got the text {shown(value)}") from None
-        raise ValueError(f"expected a number, got the text {shown(value)}; remove the quotes")
+            quoted_number = False
+        if quoted_number:
+            raise ValueError(f"expected a number, got the text {shown(value)}; remove the quotes")
+        raise ValueError(f"expected a number, got the text {shown(value)}")
     raise ValueError(f"expected a number, got {_kind(value)}")
 
 
@@ -143,14 +147,27 @@ Number = Annotated[
 ]
 """A figure as published, e.g. a growth rate in % (5.3) or a share in %."""
 
-Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True), BeforeValidator(_count)]
 """A whole number of things: cities, enterprises, projects."""
 
-Rank = Annotated[int, BeforeValidator(_count), Field(ge=1, le=MAX_COUNT, strict=True)]
+Rank = Annotated[int, Field(ge=1, le=MAX_COUNT, strict=True), BeforeValidator(_count)]
 """A position or a number of places counted from 1."""
 
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)]
 """A language tag as the catalogs are named: en, zh-CN."""
+
+
+def _distinct(languages: tuple[str, ...]) -> tuple[str, ...]:
+    twice = sorted({lang for lang in languages if languages.count(lang) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} listed more than once")
+    return languages
+
+
+Languages = Annotated[
+    tuple[Language, ...], Field(min_length=1, max_length=20), AfterValidator(_distinct)
+]
+"""The languages of a release: at least one, each once."""
 
 
 def _date(value: Any) -> dt.date:
@@ -300,7 +317,24 @@ class Share(Strict):
     percent: Number
 
 
-Figure = Count | Amount | Share
+def _figure_kind(value: Any) -> str:
+    """Which kind of figure a value is meant to be, so that a bad one is reported as that kind
+    only (not as 'not a count, not an amount, not a share')."""
+    if isinstance(value, Amount | Share):
+        return type(value).__name__
+    if isinstance(value, dict):
+        return "Share" if "percent" in value else "Amount"
+    return "Count"
+
+
+Figure = Annotated[
+    Annotated[Count, Tag("Count")]
+    | Annotated[Amount, Tag("Amount")]
+    | Annotated[Share, Tag("Share")],
+    Discriminator(_figure_kind),
+]
+"""A figure quoted in a narrative: a count (15), an amount ({value: 185.7, unit: 亿元}) or a
+percentage ({percent: 90})."""
 
 
 class Release(Strict):
@@ -308,9 +342,9 @@ class Release(Strict):
     issuer: Text
     period: PeriodField
     published: Date
-    press_conference: Count | None = None
+    press_conference: Rank | None = None
     narrative: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    languages: tuple[Language, ...] = DEFAULT_LANGUAGES
+    languages: Languages = DEFAULT_LANGUAGES
 
 
 class PeriodGrowth(Strict):
@@ -424,7 +458,7 @@ class CityRelease(Strict):
     period: PeriodField
     published: Date
     narrative: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    languages: tuple[Language, ...] = DEFAULT_LANGUAGES
+    languages: Languages = DEFAULT_LANGUAGES
 
 
 class CityValueAdded(Strict):
