@@ -42,6 +42,7 @@ MAX_LITERAL_DIGITS = 30
 converted to ``int``: Python refuses integers past 4,300 digits, and they are useless anyway."""
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_MERGE = _YAML_TAG_PREFIX + "merge"
 
 
 class _Refused(Exception):
@@ -77,22 +78,21 @@ class _CheckingComposer(Composer):
         self._data_path = []
 
     def _check_event(self, event: Any) -> None:
-        loc = tuple(self._data_path)
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML aliases (*{event.anchor}) are not allowed in data files",
                 "write the value out",
             )
         if event.anchor is not None:
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML anchors and aliases (&{event.anchor}) are not allowed in data files",
                 "remove the anchor and write the value out wherever it is needed",
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is not None and tag != "!":
             short = (
                 "!!" + tag.removeprefix(_YAML_TAG_PREFIX)
@@ -101,7 +101,7 @@ class _CheckingComposer(Composer):
             )
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML tags ({shown(short)[1:-1]}) are not allowed in data files",
                 "remove the tag and write the plain value",
             )
@@ -148,6 +148,19 @@ class _CheckingComposer(Composer):
         node.end_mark = self.get_event().end_mark
         return node
 
+    def _key_problem(self, key: ScalarNode, name: str, first: Any) -> None:
+        mark = key.start_mark
+        here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*self._data_path, name))})"
+        if first is not None:
+            where = f"line {first.line + 1}, column {first.column + 1}"
+            self.data_problems.append(
+                (here, f"duplicate key {shown(name)} (first at {where})", "keep one of them")
+            )
+        if key.tag == _MERGE:
+            self.data_problems.append(
+                (here, "YAML merge keys (<<) are not allowed in data files", "write the fields out")
+            )
+
     def compose_mapping_node(self, anchor: Any) -> MappingNode:
         start = self.get_event()
         node = MappingNode(
@@ -171,28 +184,10 @@ class _CheckingComposer(Composer):
                 )
             key = self._compose_scalar()
             name = str(key.value)
-            mark = key.start_mark
-            here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*path, name))})"
-            if name in seen:
-                first = seen[name]
-                self.data_problems.append(
-                    (
-                        here,
-                        f"duplicate key {shown(name)} (first at line {first.line + 1}, "
-                        f"column {first.column + 1})",
-                        "keep one of them",
-                    )
-                )
+            if name in seen or key.tag == _MERGE:
+                self._key_problem(key, name, seen.get(name))
             else:
-                seen[name] = mark
-            if key.tag == _YAML_TAG_PREFIX + "merge":
-                self.data_problems.append(
-                    (
-                        here,
-                        "YAML merge keys (<<) are not allowed in data files",
-                        "write the fields out",
-                    )
-                )
+                seen[name] = key.start_mark
             path.append(name)
             value = self.compose_node(node, key)
             path.pop()
