@@ -119,7 +119,10 @@ def _count(value: Any) -> int:
             if abs(value) > MAX_COUNT:
                 raise ValueError(f"a count is at most {MAX_COUNT:.0e}, got {_short(value)}")
             raise ValueError(f"expected a whole number, got {_short(value)} ({shape})")
-        got = shown(value) if isinstance(value, str | Decimal) else _kind(value)
+        if isinstance(value, Decimal):
+            got = _short(value)
+        else:
+            got = shown(value) if isinstance(value, str) else _kind(value)
         raise ValueError(f"expected a whole number, got {got}")
     if value < 0:
         raise ValueError(f"a count cannot be negative (got {value})")
