@@ -90,8 +90,8 @@ def test_an_interrupted_run_resumes(inputs, tmp_path):
     out = tmp_path / "out"
     project = find_project(str(ROOT))
 
-    def stop_after_first(event, done, failed, message):
-        if event == "done":
+    def stop_after_first(event):
+        if event.kind == "done":
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):

@@ -2,6 +2,7 @@
 
 import http.server
 import json
+import logging
 import threading
 from pathlib import Path
 from typing import ClassVar
@@ -10,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from bulletin.http import Settings, create_app
+from bulletin.http import Settings, _scrubber, create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "data" / "liaoning-2024q1.yaml").read_bytes()
@@ -76,6 +77,10 @@ def test_validate_reports_like_the_cli(client):
     assert "a percentage written as text" in result["problems"][0]["what"]
     syntax = client.post("/v1/validate", content=b"release: [", headers=YAML).json()
     assert "YAML syntax error" in syntax["problems"][0]["what"]
+    narrative = SAMPLE.replace(b"narrative: liaoning-2024q1", b"narrative: x")
+    missing = client.post("/v1/validate", content=narrative, headers=YAML).json()
+    assert missing["valid"] is False  # what generate would fail on, as in the CLI
+    assert missing["problems"][0]["where"] == "20:14 (release.narrative)"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +96,11 @@ def test_unknown_language_or_format_lists_the_supported_ones(client, query, list
 def test_body_over_the_limit_is_413_and_the_server_goes_on(client):
     response = client.post("/v1/validate", content=b"#" * (1 << 20 + 1), headers=YAML)
     assert response.status_code == 413
-    assert client.get("/healthz").json()["status"] == "ok"
+    chunked = client.post("/v1/validate", content=iter([b"#" * 65536] * 20), headers=YAML)
+    assert chunked.status_code == 413  # no Content-Length: refused once the limit is passed
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["status"] == "ok" and health.json()["pdf_renderers"] == "ready"
 
 
 def test_unsupported_content_type_is_415(client):
@@ -127,6 +136,76 @@ def test_no_path_traversal_through_samples(client, path):
     assert "root:" not in response.text
 
 
+def test_samples_are_regular_files_inside_the_data_folder_never_symlinks(project_copy):
+    data = project_copy.data
+    (data / "evil.yaml").symlink_to("/etc/passwd")
+    (data / "alias.yaml").symlink_to(data / "liaoning-2024q1.yaml")  # even to a real sample
+    (data / "folder.yaml").mkdir()
+    settings = Settings(pdf_workers=1, project_root=str(project_copy.root))
+    with TestClient(create_app(settings)) as client:
+        for name in ("evil", "alias", "folder"):
+            response = client.get(f"/v1/samples/{name}")
+            assert response.status_code == 404, name
+            assert "root:" not in response.text
+        assert client.get("/v1/samples").json() == ["liaoning-2024q1"]
+        assert client.get("/v1/samples/liaoning-2024q1").status_code == 200
+
+
+def test_no_response_tells_a_server_path(client):
+    narrative = SAMPLE.replace(b"narrative: liaoning-2024q1", b"narrative: x")
+    requests = [
+        ("/v1/bulletins?lang=en&format=md", narrative),
+        ("/v1/bulletins?lang=zh-CN&format=html", narrative),
+        ("/v1/bulletins?lang=en&format=pdf", narrative),
+        ("/v1/bulletins?lang=en&format=md", SAMPLE.replace(b"  research_teams: 15\n", b"")),
+        ("/v1/bulletins?lang=xx&format=md", SAMPLE),
+        ("/v1/bulletins?lang=en&format=pdf&pdf_variant=pdf/x", SAMPLE),
+        ("/v1/validate", b"release: ["),
+        ("/v1/validate", SAMPLE.replace(b"narrative: liaoning-2024q1", b"narrative: ../../x")),
+    ]
+    responses = [client.post(url, content=body, headers=YAML) for url, body in requests]
+    responses += [client.get(f"/v1/samples/{name}") for name in ("nope", "..%2F..%2Fetc")]
+    template = responses[0].json()  # the data's to fix: a located problem
+    assert responses[0].status_code == 422
+    assert template["problems"][0]["where"] == "20:14 (release.narrative)"
+    assert template["problems"][0]["what"] == "there is no narrative 'x'"
+    for response in responses:
+        assert response.status_code < 500, response.text
+        assert str(ROOT) not in response.text
+
+
+def test_paths_in_messages_are_made_relative_or_cut():
+    scrub = _scrubber(Path("/srv/bulletin"))
+    assert scrub(
+        {"error": "no catalog at /srv/bulletin/locales/x.po", "hints": ["see /srv/bulletin"]}
+    ) == {"error": "no catalog at locales/x.po", "hints": ["see ."]}
+    assert (
+        scrub("cannot read /usr/lib/python3/site-packages/weasyprint/css.py (file:///etc/passwd)")
+        == "cannot read css.py (file:///etc/passwd)"
+    )
+    assert scrub("5/3 = 1.7, 2024-01/02, and/or") == "5/3 = 1.7, 2024-01/02, and/or"
+
+
+def test_an_unexpected_error_is_a_json_500_and_one_log_record(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("bulletin.http.available_languages", broken)
+    monkeypatch.setattr("bulletin.http.facts_from", broken)
+    with caplog.at_level(logging.INFO, logger="bulletin"):
+        for response in (
+            client.get("/v1/languages"),
+            client.post("/v1/validate", content=SAMPLE, headers=YAML),
+        ):
+            assert response.status_code == 500
+            assert response.headers["content-type"] == "application/json"
+            assert response.json()["error"].startswith("internal error")
+            assert "boom" not in response.text
+    records = [r for r in caplog.records if r.name.startswith("bulletin")]
+    assert [r.levelname for r in records] == ["ERROR", "ERROR"]
+    assert all(r.exc_info for r in records)
+
+
 def test_openapi_documents_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in (
@@ -138,6 +217,9 @@ def test_openapi_documents_the_api(client):
         "/healthz",
     ):
         assert path in paths
+    for path in ("/v1/bulletins", "/v1/validate"):  # read by the route, declared for clients
+        body = paths[path]["post"]["requestBody"]["content"]
+        assert {"application/json", "application/yaml"} <= set(body)
 
 
 def test_preview_page_is_served_by_the_service(client):

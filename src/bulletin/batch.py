@@ -1,99 +1,50 @@
 """batch: renders many data files × languages × formats in parallel, in local worker processes
-or on a Dask cluster; skips outputs that are up to date, survives bad inputs, writes every
-output atomically and records the run in out/manifest.json."""
+or on a Dask cluster; skips outputs that are up to date, confines every failure (a bad input,
+a crashed worker, an output that cannot be written) to its own outputs, writes every output
+atomically and records the run in out/manifest.json, also when interrupted."""
 
 from __future__ import annotations
 
 import glob
 import hashlib
 import json
-import os
-import resource
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, as_completed
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from bulletin import __version__
+from bulletin.batch_workers import (
+    Task,
+    TaskResult,
+    Terminated,
+    stop_signals,
+    unexpected,
+    workers_for,
+)
 from bulletin.errors import BulletinError, UsageError
 from bulletin.locales import available_languages
 from bulletin.output import write_atomic
 from bulletin.project import Project
 
+__all__ = [
+    "BatchEvent",
+    "Manifest",
+    "Summary",
+    "Task",
+    "TaskResult",
+    "Terminated",
+    "expand_inputs",
+    "run_batch",
+    "stop_signals",
+]
+
 MANIFEST = "manifest.json"
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-@dataclass(frozen=True)
-class Task:
-    """One data file in one language: every requested format is rendered together (the facts
-    and the HTML page are shared)."""
-
-    source: str
-    text: str
-    language: str
-    formats: tuple[str, ...]
-    pdf_variant: str
-
-
-@dataclass
-class TaskResult:
-    source: str
-    language: str
-    outputs: dict[str, bytes] = field(default_factory=dict)
-    error: str | None = None
-    seconds: float = 0.0
-    cpu_seconds: float = 0.0
-    pid: int = 0
-    rss_mb: float = 0.0
-
-
-def warm_worker() -> None:
-    """Import the pipeline and WeasyPrint and render a tiny PDF, once per worker process."""
-    from bulletin import pipeline  # noqa: F401 - imported for its cost, once
-    from bulletin.pdfpool import warm_up
-
-    warm_up()
-
-
-def render_task(task: Task) -> TaskResult:
-    """Render one task in a worker; a bad input becomes an error in the result, not a crash.
-    Works the same in a local process and on a Dask worker (it reads no files but the
-    project's own templates and catalogs)."""
-    from bulletin.loading import dataset_from_text
-    from bulletin.pipeline import Options, build_documents, check_request, facts_from
-    from bulletin.project import find_project
-
-    started, cpu = time.perf_counter(), time.process_time()
-    result = TaskResult(task.source, task.language, pid=os.getpid())
-    try:
-        project = find_project()
-        options = Options(pdf_variant=task.pdf_variant)
-        languages, formats = check_request(project, [task.language], task.formats, options)
-        dataset, marks = dataset_from_text(task.text, task.source, task.source.endswith(".json"))
-        facts = facts_from(dataset, task.source, marks)
-        for document in build_documents(facts, languages, formats, project, options):
-            result.outputs[document.format] = document.content
-    except BulletinError as e:
-        result.error = str(e)
-    result.seconds = time.perf_counter() - started
-    result.cpu_seconds = time.process_time() - cpu
-    result.rss_mb = _rss_mb()
-    return result
-
-
-def _rss_mb() -> float:
-    """This process's resident memory now (Linux), else its peak."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def expand_inputs(patterns: Iterable[str]) -> list[Path]:
@@ -139,7 +90,7 @@ class Manifest:
 
     path: Path
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)
-    failures: list[dict[str, str]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
     run: dict[str, Any] = field(default_factory=dict)
     _saved_at: float = field(default=float("-inf"), repr=False)
 
@@ -148,23 +99,36 @@ class Manifest:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(path, dict(data.get("outputs", {})))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, TypeError):
             return cls(path)  # no manifest, or a broken one: everything is rebuilt
 
     def up_to_date(self, name: str, fingerprint: str, out_dir: Path) -> bool:
         entry = self.outputs.get(name)
         target = out_dir / name
-        if not entry or entry.get("fingerprint") != fingerprint or not target.is_file():
+        try:
+            if not entry or entry.get("fingerprint") != fingerprint or not target.is_file():
+                return False
+            return bool(_sha256(target.read_bytes()) == entry.get("sha256"))
+        except OSError:  # unreadable: rendered again
             return False
-        return bool(_sha256(target.read_bytes()) == entry.get("sha256"))
 
     def save_now_and_then(self, interval: float = 0.5) -> None:
         """Save unless saved less than ``interval`` seconds ago: at most that much finished
         work is rendered again after an interruption, and the manifest (rewritten whole, with
-        an fsync) does not cost more than the rendering."""
+        an fsync) does not cost more than the rendering. A save that fails (a full disk) is
+        tried again next time."""
         now = time.monotonic()
         if now - self._saved_at >= interval:
+            self._saved_at = now
+            self.try_save()
+
+    def try_save(self) -> str | None:
+        """Save; the reason if it could not be saved."""
+        try:
             self.save()
+        except (BulletinError, OSError) as e:
+            return str(e)
+        return None
 
     def save(self) -> None:
         document = {
@@ -176,6 +140,11 @@ class Manifest:
         write_atomic(self.path, json.dumps(document, ensure_ascii=False, indent=2).encode())
         self._saved_at = time.monotonic()
 
+    def fail(self, source: str, language: str, outputs: list[str], error: str) -> None:
+        self.failures.append(
+            {"input": source, "language": language, "outputs": outputs, "error": error}
+        )
+
 
 @dataclass
 class Summary:
@@ -186,9 +155,22 @@ class Summary:
     seconds: float = 0.0
     cpu_seconds_by_format: dict[str, float] = field(default_factory=dict)
     rss_by_worker: dict[int, list[float]] = field(default_factory=dict)
+    manifest_error: str | None = None  # why the manifest could not be saved at the end
 
 
-Report = Callable[[str, int, int, str], None]  # (event, done, failed, message)
+@dataclass(frozen=True)
+class BatchEvent:
+    """What a batch tells its reporter: the start (``total`` known), then each task as it ends.
+    ``done`` counts outputs finished so far (written, up to date or failed)."""
+
+    kind: Literal["start", "done", "failed"]
+    done: int
+    failed: int
+    total: int
+    text: str  # one line for a log: the task and its time, or its first error line
+
+
+Report = Callable[[BatchEvent], None]
 
 
 @dataclass(frozen=True)
@@ -201,21 +183,39 @@ class Plan:
 
 def declared_languages(text: str, fallback: list[str]) -> list[str]:
     r"""The languages a data file declares (``release.languages``), read without validating
-    the file (a bad file is reported by its task); ``fallback`` if it says nothing usable.
+    the file (a bad file is reported by its task); ``fallback`` if it says nothing usable, or
+    cannot be read at all (whatever the parser raises: the task reports it, located).
 
     >>> declared_languages("release:\n  languages: [en]\n", ["en", "zh-CN"])
     ['en']
     >>> declared_languages("release: [", ["en", "zh-CN"])
     ['en', 'zh-CN']
+    >>> declared_languages("[" * 10000, ["en"])
+    ['en']
     """
     try:
         document = yaml.safe_load(text)
         languages = document["release"]["languages"]
-    except (yaml.YAMLError, TypeError, KeyError):
+    except Exception:  # a YAML error, a date that does not exist, a too deep nesting...
         return fallback
     if isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages):
         return [x for x in languages if x in fallback] or fallback
     return fallback
+
+
+def _read_input(path: Path) -> tuple[bytes, str]:
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise BulletinError(f"{source}: cannot read: {e.strerror or e}") from e
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise BulletinError(
+            f"{source}: not UTF-8 text ({e.reason} at byte {e.start}) (hint: save the file "
+            "as UTF-8)"
+        ) from e
 
 
 def plan(
@@ -230,7 +230,8 @@ def plan(
     summary: Summary,
 ) -> Plan:
     """The tasks still to do, with output names and fingerprints; up-to-date outputs are
-    counted as skipped. ``languages=None``: each file's own (see `declared_languages`)."""
+    counted as skipped, the outputs of an input that cannot be read as failed. ``languages=
+    None``: each file's own (see `declared_languages`)."""
     shipped = available_languages(project)
     environment = environment_fingerprint(project, {"pdf_variant": pdf_variant})
     tasks, names, fingerprints, input_hashes = [], {}, {}, {}
@@ -238,15 +239,18 @@ def plan(
     for path in inputs:
         source = str(path)
         try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            summary.planned += len(languages or shipped) * len(formats)
-            summary.failed += len(languages or shipped) * len(formats)
-            manifest.failures.append({"input": source, "language": "*", "error": f"{source}: {e}"})
+            raw, text = _read_input(path)
+            wanted = languages or declared_languages(text, shipped)
+        except Exception as e:
+            error = str(e) if isinstance(e, BulletinError) else unexpected(source, e)
+            for language in languages or shipped:
+                outputs = [f"{path.stem}.{language}.{fmt}" for fmt in formats]
+                summary.planned += len(outputs)
+                summary.failed += len(outputs)
+                manifest.fail(source, language, outputs, error)
             continue
         input_hashes[source] = _sha256(raw)
-        for language in languages or declared_languages(text, shipped):
+        for language in wanted:
             todo = []
             for fmt in formats:
                 name = f"{path.stem}.{language}.{fmt}"
@@ -268,42 +272,6 @@ def plan(
     return Plan(tasks, names, fingerprints, input_hashes)
 
 
-@contextmanager
-def executor_for(scheduler: str | None, workers: int) -> Iterator[Executor]:
-    """Local worker processes, or a Dask cluster ('local' starts one on this machine)."""
-    if scheduler is None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, context, initializer=warm_worker) as executor:
-            yield executor
-        return
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as e:  # pragma: no cover - a dependency of the project
-        raise UsageError("--scheduler needs dask.distributed: pip install distributed") from e
-    with ExitStack() as stack:
-        if scheduler == "local":
-            cluster = stack.enter_context(
-                LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=40,
-                )
-            )
-            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
-        else:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="10s"))  # type: ignore[no-untyped-call]
-            except OSError as e:
-                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
-        client.run(warm_worker)
-        yield client.get_executor(pure=False)
-
-
 def run_batch(
     inputs: list[Path],
     languages: list[str] | None,
@@ -317,15 +285,31 @@ def run_batch(
     pdf_variant: str = "pdf/ua-1",
     report: Report | None = None,
 ) -> tuple[Summary, Manifest]:
-    """Render everything not up to date; every output is written as soon as it is ready."""
+    """Render everything not up to date; every output is written as soon as it is ready.
+
+    A failure (a bad input, a crashed worker, an output that cannot be written) fails only its
+    own outputs and is recorded in the manifest. An interrupt (`KeyboardInterrupt`; inside
+    `stop_signals`, also `Terminated` for SIGTERM) stops the workers at once, saves the
+    manifest with everything finished so far, and propagates."""
     started = time.perf_counter()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create the output folder {out_dir}: {e.strerror or e}") from e
     manifest = Manifest.load(out_dir / MANIFEST)
     summary = Summary()
     work = plan(inputs, languages, formats, out_dir, project, pdf_variant, manifest, force, summary)
+    _remove_leftovers(out_dir, {*work.names.values(), MANIFEST})
+    notify = report or (lambda _: None)
     done = summary.skipped + summary.failed
-    notify = report or (lambda *_: None)
     notify(
-        "start", done, summary.failed, f"{summary.planned} outputs, {summary.skipped} up to date"
+        BatchEvent(
+            "start",
+            done,
+            summary.failed,
+            summary.planned,
+            f"{summary.planned} outputs, {summary.skipped} up to date",
+        )
     )
     manifest.run = {
         "inputs": sorted(work.inputs),
@@ -335,17 +319,16 @@ def run_batch(
         "scheduler": scheduler or "local processes",
     }
     if work.tasks:
-        with executor_for(scheduler, workers) as executor:
-            futures: dict[Future[TaskResult], Task] = {
-                executor.submit(render_task, task): task for task in work.tasks
-            }
-            try:
-                _collect(futures, work, out_dir, manifest, summary, notify, done)
-            except KeyboardInterrupt:
-                for future in futures:  # what has not started is dropped; the rest resumes
-                    future.cancel()
-                manifest.save()
-                raise
+        try:
+            with workers_for(scheduler, workers) as pool:
+                for task, result in pool.results(work.tasks):
+                    done += len(task.formats)
+                    errors = _record(result, task, work, out_dir, manifest, summary)
+                    manifest.save_now_and_then()  # an interrupted run resumes from the last save
+                    notify(_event(task, result, errors, done, summary))
+        except BaseException:  # an interrupt (or a bug): keep what is finished
+            manifest.try_save()
+            raise
     summary.seconds = time.perf_counter() - started
     manifest.run |= {
         "seconds": round(summary.seconds, 3),
@@ -355,54 +338,62 @@ def run_batch(
             if k in ("planned", "skipped", "written", "failed")
         },
     }
-    manifest.save()
+    summary.manifest_error = manifest.try_save()
     return summary, manifest
 
 
-def _collect(
-    futures: dict[Future[TaskResult], Task],
-    work: Plan,
-    out_dir: Path,
-    manifest: Manifest,
-    summary: Summary,
-    notify: Report,
-    done: int,
-) -> None:
-    """Write each task's outputs as soon as it finishes."""
-    for future in as_completed(futures):
-        task = futures[future]
-        try:
-            result = future.result()
-        except Exception as e:  # a worker that crashed (or a lost Dask worker) fails its task
-            result = TaskResult(task.source, task.language, error=f"worker failed: {e}")
-        done += len(task.formats)
-        _record(result, task, work, out_dir, manifest, summary)
-        manifest.save_now_and_then()  # an interrupted run resumes from the last save
-        notify(
-            "failed" if result.error else "done",
-            done,
-            summary.failed,
-            result.error
-            or f"{task.source} {task.language} {','.join(task.formats)} ({result.seconds:.2f} s)",
-        )
+def _remove_leftovers(out_dir: Path, names: set[str]) -> None:
+    """Delete the temporary files (``.<name>.<random>.tmp``, see `write_atomic`) that a batch
+    killed while writing ``name`` left behind, so that out/ holds only finished files."""
+    for path in out_dir.glob(".*.tmp"):
+        if path.name[1:].removesuffix(".tmp").rpartition(".")[0] in names:
+            with suppress(OSError):  # gone meanwhile, or not ours to delete: left alone
+                path.unlink()
+
+
+def _event(
+    task: Task, result: TaskResult, errors: list[str], done: int, summary: Summary
+) -> BatchEvent:
+    if not errors:
+        text = f"{task.source} {task.language} {','.join(task.formats)} ({result.seconds:.2f} s)"
+        return BatchEvent("done", done, summary.failed, summary.planned, text)
+    lines = [line.strip() for line in errors[0].splitlines() if line.strip()]
+    # "2 problems in the data:" says less than the first problem, which says where.
+    first = lines[1] if len(lines) > 1 and lines[0].endswith(":") else lines[0]
+    text = f"{task.source} {task.language} {','.join(task.formats)}: {first}"
+    return BatchEvent("failed", done, summary.failed, summary.planned, text)
 
 
 def _record(
     result: TaskResult, task: Task, work: Plan, out_dir: Path, manifest: Manifest, summary: Summary
-) -> None:
+) -> list[str]:
+    """Write a finished task's outputs and record them; each output that cannot be written
+    (a full disk, a folder in the way) fails alone. The errors, if any."""
     if result.pid:
         summary.rss_by_worker.setdefault(result.pid, []).append(result.rss_mb)
+    names = [work.names[(task.source, task.language, fmt)] for fmt in task.formats]
     if result.error:
         summary.failed += len(task.formats)
-        manifest.failures.append(
-            {"input": task.source, "language": task.language, "error": result.error}
-        )
-        return
+        manifest.fail(task.source, task.language, names, result.error)
+        return [result.error]
+    errors = []
     share = result.cpu_seconds / max(len(task.formats), 1)
-    for fmt in task.formats:
-        name = work.names[(task.source, task.language, fmt)]
-        content = result.outputs[fmt]
-        write_atomic(out_dir / name, content)
+    for fmt, name in zip(task.formats, names, strict=True):
+        content = result.outputs.get(fmt)
+        try:
+            if content is None:
+                raise BulletinError(f"{task.source}: no {fmt} output was rendered")
+            write_atomic(out_dir / name, content)
+        except (BulletinError, OSError) as e:
+            error = (
+                str(e)
+                if isinstance(e, BulletinError)
+                else f"cannot write {out_dir / name}: {e.strerror or e}"
+            )
+            summary.failed += 1
+            manifest.fail(task.source, task.language, [name], error)
+            errors.append(error)
+            continue
         summary.written += 1
         summary.cpu_seconds_by_format[fmt] = summary.cpu_seconds_by_format.get(fmt, 0.0) + share
         manifest.outputs[name] = {
@@ -415,3 +406,4 @@ def _record(
             "seconds": round(result.seconds / len(task.formats), 4),
             "fingerprint": work.fingerprints[name],
         }
+    return errors

@@ -15,7 +15,7 @@ import click
 
 from bulletin import __version__
 from bulletin.errors import BulletinError
-from bulletin.output import write_atomic
+from bulletin.output import check_output_folder, write_atomic
 from bulletin.pdf import VARIANTS
 
 # The pipeline is imported inside the commands: `generate` first starts the PDF workers, so
@@ -113,6 +113,7 @@ def generate(
     font: Path | None,
 ) -> None:
     """Render DATA (default: the bundled sample) into OUT/<stem>.<lang>.<format>."""
+    check_output_folder(out_dir)  # before any work: a file or an unwritable place is refused
     format_list = _split(formats)
     with ExitStack() as stack:
         pool = None
@@ -147,10 +148,12 @@ def generate(
 @click.argument("data", type=click.Path(path_type=Path))
 @_reported
 def validate(data: Path) -> None:
-    """Check DATA and report every problem; writes nothing."""
+    """Check DATA and report every problem; writes nothing. The Markdown of every language the
+    data declares is rendered in memory, so what would make `generate` fail is reported too."""
     from bulletin.pipeline import load_and_compute
+    from bulletin.project import find_project
 
-    load_and_compute(data)
+    load_and_compute(data, check_rendering_with=find_project())
     click.echo(f"{data}: OK")
 
 
@@ -196,7 +199,7 @@ def batch(
 ) -> None:
     """Render every data file in INPUTS (files, folders, 'data/**/*.yaml') in every language
     and format, in parallel; skip outputs that are up to date; record out/manifest.json."""
-    from bulletin.batch import expand_inputs, run_batch
+    from bulletin.batch import MANIFEST, Terminated, expand_inputs, run_batch, stop_signals
     from bulletin.locales import check_languages
     from bulletin.pipeline import parse_formats
     from bulletin.progress import batch_reporter
@@ -208,7 +211,8 @@ def batch(
     format_list = parse_formats(_split(formats))
     files = expand_inputs(inputs)
     try:
-        with batch_reporter() as report:
+        # SIGTERM (kill, systemd, a CI timeout) stops the batch as Ctrl-C does.
+        with stop_signals(), batch_reporter() as report:
             summary, manifest = run_batch(
                 files,
                 languages,
@@ -221,24 +225,29 @@ def batch(
                 pdf_variant=pdf_variant,
                 report=report,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
+        terminated = isinstance(e, Terminated)
         click.echo(
-            "Interrupted. Finished outputs are kept and recorded in the manifest; run the "
+            f"{'Terminated (SIGTERM)' if terminated else 'Interrupted'}: the workers are "
+            f"stopped; finished outputs are kept and recorded in {out_dir / MANIFEST}. Run the "
             "same command again to resume.",
             err=True,
         )
-        raise SystemExit(130) from None
+        raise SystemExit(128 + (15 if terminated else 2)) from None
+    grouped: dict[tuple[str, str], list[str]] = {}  # one input's same error in every language
     for failure in manifest.failures:
+        grouped.setdefault((failure["input"], failure["error"]), []).extend(failure["outputs"])
+    for (source, error), names in grouped.items():
         click.echo(
-            f"FAILED {failure['input']} ({failure['language']}):\n  "
-            + failure["error"].replace("\n", "\n  "),
-            err=True,
+            f"FAILED {source} ({', '.join(names)}):\n  " + error.replace("\n", "\n  "), err=True
         )
     click.echo(
         f"{summary.written} written, {summary.skipped} up to date, {summary.failed} failed "
-        f"of {summary.planned} outputs in {summary.seconds:.1f} s; {out_dir / 'manifest.json'}"
+        f"of {summary.planned} outputs in {summary.seconds:.1f} s; {out_dir / MANIFEST}"
     )
-    if summary.failed:
+    if summary.manifest_error:
+        click.echo(f"Error: the manifest could not be saved: {summary.manifest_error}", err=True)
+    if summary.failed or summary.manifest_error:
         raise SystemExit(EXIT_BAD_INPUT)
 
 

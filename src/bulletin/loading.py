@@ -29,8 +29,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bulletin.errors import DataError, Problem
-from bulletin.models import DEFAULT_LANGUAGES, NumberLiteral, shown
+from bulletin.errors import DataError, Problem, field_path, shown
+from bulletin.models import DEFAULT_LANGUAGES, NumberLiteral
 from bulletin.vocabulary import Dataset
 
 Loc = tuple[str | int, ...]
@@ -43,11 +43,7 @@ MAX_LITERAL_DIGITS = 30
 converted to ``int``: Python refuses integers past 4,300 digits, and they are useless anyway."""
 
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-
-# libyaml parses about 5 times faster than the pure-Python parser and gives the same marks.
-_Base: type[Any] = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - PyYAML built without it
-    _Base = yaml.SafeLoader
+_MERGE = _YAML_TAG_PREFIX + "merge"
 
 
 class _Refused(Exception):
@@ -65,9 +61,10 @@ class _CheckingComposer(Composer):
     keys, and recording the line:column of every field path as it goes (one pass, no walk over
     the node graph afterwards)."""
 
-    marks: Marks
-    problems: list[tuple[str, str, str]]
-    _path: list[str | int]
+    # (named apart from the attributes of PyYAML's parser, which has its own `marks`)
+    data_marks: Marks
+    data_problems: list[tuple[str, str, str]]
+    _data_path: list[str | int]
 
     if TYPE_CHECKING:  # from the parser and the resolver this is mixed with
 
@@ -77,27 +74,26 @@ class _CheckingComposer(Composer):
         def resolve(self, kind: Any, value: Any, implicit: Any) -> str: ...
 
     def _start_checking(self) -> None:
-        self.marks = {}
-        self.problems = []  # (where, what, hint) that do not stop reading
-        self._path = []
+        self.data_marks = {}
+        self.data_problems = []  # (where, what, hint) that do not stop reading
+        self._data_path = []
 
     def _check_event(self, event: Any) -> None:
-        loc = tuple(self._path)
         if isinstance(event, AliasEvent):
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML aliases (*{event.anchor}) are not allowed in data files",
                 "write the value out",
             )
         if event.anchor is not None:
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML anchors and aliases (&{event.anchor}) are not allowed in data files",
                 "remove the anchor and write the value out wherever it is needed",
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag
         if tag is not None and tag != "!":
             short = (
                 "!!" + tag.removeprefix(_YAML_TAG_PREFIX)
@@ -106,7 +102,7 @@ class _CheckingComposer(Composer):
             )
             raise _Refused(
                 event.start_mark,
-                loc,
+                tuple(self._data_path),
                 f"YAML tags ({shown(short)[1:-1]}) are not allowed in data files",
                 "remove the tag and write the plain value",
             )
@@ -115,13 +111,13 @@ class _CheckingComposer(Composer):
         event = self.peek_event()
         self._check_event(event)
         mark = event.start_mark
-        self.marks[tuple(self._path)] = (mark.line + 1, mark.column + 1)
+        self.data_marks[tuple(self._data_path)] = (mark.line + 1, mark.column + 1)
         if isinstance(event, ScalarEvent):
             return self._compose_scalar()
-        if len(self._path) >= MAX_DEPTH:
+        if len(self._data_path) >= MAX_DEPTH:
             raise _Refused(
                 mark,
-                tuple(self._path),
+                tuple(self._data_path),
                 f"nested more than {MAX_DEPTH} levels deep",
                 "a data file is a few levels deep; check the brackets and the indentation",
             )
@@ -143,7 +139,7 @@ class _CheckingComposer(Composer):
             None,
             flow_style=start.flow_style,
         )
-        path = self._path
+        path = self._data_path
         index = 0
         while not self.check_event(SequenceEndEvent):
             path.append(index)
@@ -152,6 +148,19 @@ class _CheckingComposer(Composer):
             index += 1
         node.end_mark = self.get_event().end_mark
         return node
+
+    def _key_problem(self, key: ScalarNode, name: str, first: Any) -> None:
+        mark = key.start_mark
+        here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*self._data_path, name))})"
+        if first is not None:
+            where = f"line {first.line + 1}, column {first.column + 1}"
+            self.data_problems.append(
+                (here, f"duplicate key {shown(name)} (first at {where})", "keep one of them")
+            )
+        if key.tag == _MERGE:
+            self.data_problems.append(
+                (here, "YAML merge keys (<<) are not allowed in data files", "write the fields out")
+            )
 
     def compose_mapping_node(self, anchor: Any) -> MappingNode:
         start = self.get_event()
@@ -162,7 +171,7 @@ class _CheckingComposer(Composer):
             None,
             flow_style=start.flow_style,
         )
-        path = self._path
+        path = self._data_path
         seen: dict[str, Any] = {}
         while not self.check_event(MappingEndEvent):
             event = self.peek_event()
@@ -176,28 +185,10 @@ class _CheckingComposer(Composer):
                 )
             key = self._compose_scalar()
             name = str(key.value)
-            mark = key.start_mark
-            here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*path, name))})"
-            if name in seen:
-                first = seen[name]
-                self.problems.append(
-                    (
-                        here,
-                        f"duplicate key {shown(name)} (first at line {first.line + 1}, "
-                        f"column {first.column + 1})",
-                        "keep one of them",
-                    )
-                )
+            if name in seen or key.tag == _MERGE:
+                self._key_problem(key, name, seen.get(name))
             else:
-                seen[name] = mark
-            if key.tag == _YAML_TAG_PREFIX + "merge":
-                self.problems.append(
-                    (
-                        here,
-                        "YAML merge keys (<<) are not allowed in data files",
-                        "write the fields out",
-                    )
-                )
+                seen[name] = key.start_mark
             path.append(name)
             value = self.compose_node(node, key)
             path.pop()
@@ -206,37 +197,28 @@ class _CheckingComposer(Composer):
         return node
 
 
-class _DecimalLoader(_CheckingComposer, _Base):  # type: ignore[misc]
-    """The data-file reader: libyaml's parser (when present) under the checking composer.
-    Numbers with a fraction or an exponent become Decimal, keeping the digits as written
-    (5.0 ≠ 5); dates that do not exist stay text, so that validation reports them."""
-
-    def __init__(self, stream: str) -> None:
-        _Base.__init__(self, stream)
-        Composer.__init__(self)
-        self._start_checking()
-
-
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal | str:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    written = str(loader.construct_scalar(node))
+    text = written.replace("_", "")
     special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
     try:
         return Decimal(special.get(text.lower(), text))
     except InvalidOperation:  # an exponent beyond even Decimal's range, or 1:30.5 (base 60)
-        return NumberLiteral(text)
+        return NumberLiteral(written)
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | Decimal | str:
-    text = str(loader.construct_scalar(node)).replace("_", "")
+    written = str(loader.construct_scalar(node))
+    text = written.replace("_", "")
     if len(text.lstrip("+-")) > MAX_LITERAL_DIGITS:
         try:
             return Decimal(text)  # validation says what is wrong with it
         except InvalidOperation:
-            return NumberLiteral(text)
+            return NumberLiteral(written)
     try:
         value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
     except ValueError:  # 0x_ and the like
-        return NumberLiteral(text)
+        return NumberLiteral(written)
     return value
 
 
@@ -247,28 +229,64 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return str(loader.construct_scalar(node))
 
 
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "float", _construct_decimal)
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "int", _construct_int)
-_DecimalLoader.add_constructor(_YAML_TAG_PREFIX + "timestamp", _construct_timestamp)
-# YAML 1.1 reads 1e308 and 1.5e3 as text (it wants a dot and a signed exponent); a data file
-# means a number, so they are numbers (and validation then says if one is out of range).
-_DecimalLoader.add_implicit_resolver(
-    _YAML_TAG_PREFIX + "float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
-    list("-+0123456789."),
+def _reader(base: type[Any]) -> type[Any]:
+    """The data-file reader on a PyYAML loader ``base``: its parser under the checking composer.
+    Numbers with a fraction or an exponent become Decimal, keeping the digits as written
+    (5.0 ≠ 5); dates that do not exist stay text, so that validation reports them."""
+
+    class Reader(_CheckingComposer, base):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            base.__init__(self, stream)
+            Composer.__init__(self)
+            self._start_checking()
+
+    Reader.__name__ = Reader.__qualname__ = f"DataReader[{base.__name__}]"
+    Reader.add_constructor(_YAML_TAG_PREFIX + "float", _construct_decimal)
+    Reader.add_constructor(_YAML_TAG_PREFIX + "int", _construct_int)
+    Reader.add_constructor(_YAML_TAG_PREFIX + "timestamp", _construct_timestamp)
+    # YAML 1.1 reads 1e308 and 1.5e3 as text (it wants a dot and a signed exponent); a data
+    # file means a number, so they are numbers (and validation says if one is out of range).
+    Reader.add_implicit_resolver(
+        _YAML_TAG_PREFIX + "float",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
+        list("-+0123456789."),
+    )
+    return Reader
+
+
+PURE_PYTHON_READER = _reader(yaml.SafeLoader)
+# libyaml's parser (when PyYAML was built with it) is several times faster, with the same marks.
+_DecimalLoader = (
+    _reader(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else PURE_PYTHON_READER
 )
 
 
+def _line_column(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    return f"{line}:{position - (text.rfind(chr(10), 0, position) + 1) + 1}"
+
+
+def _bad_character(text: str, source: str, position: int, character: int) -> Problem:
+    return Problem(
+        source,
+        _line_column(text, position),
+        f"a character that a data file cannot hold (U+{character:04X})",
+        "remove it; a data file is plain text",
+    )
+
+
 def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Marks]:
-    loader = _DecimalLoader(text)
+    loader = None
     try:
         try:
+            loader = _DecimalLoader(text)  # (the pure-Python reader checks characters here)
             node = loader.get_single_node()
-            if loader.problems:
-                raise DataError([Problem(source, *p) for p in loader.problems])
+            if loader.data_problems:
+                raise DataError([Problem(source, *p) for p in loader.data_problems])
             document = loader.construct_document(node) if node is not None and construct else None
         except _Refused as e:  # after the problems found before it
-            problems = [Problem(source, *p) for p in loader.problems]
+            assert loader is not None
+            problems = [Problem(source, *p) for p in loader.data_problems]
             raise DataError([*problems, Problem(source, e.where, e.what, e.hint)]) from None
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
@@ -283,14 +301,24 @@ def _parse_yaml(text: str, source: str, construct: bool = True) -> tuple[Any, Ma
                     )
                 ]
             ) from e
+        except yaml.reader.ReaderError as e:  # a control character
+            position = e.position
+            if e.encoding != "unicode":  # libyaml counts bytes of UTF-8
+                position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+            character = e.character if isinstance(e.character, int) else ord(e.character)
+            raise DataError([_bad_character(text, source, position, character)]) from e
+        except UnicodeEncodeError as e:  # a lone surrogate in text given by a program
+            raise DataError([_bad_character(text, source, e.start, ord(text[e.start]))]) from e
         except yaml.YAMLError as e:
             raise DataError([Problem(source, "", f"YAML error: {e}")]) from e
-        return document, loader.marks if node is not None else {}
+        return document, loader.data_marks if node is not None else {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _JSON_CONSTANTS = {"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity"}
 
 
@@ -302,12 +330,9 @@ def _json_depth_problem(text: str, source: str) -> Problem | None:
         if token in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                start = match.start()
-                line = text.count("\n", 0, start) + 1
-                column = start - (text.rfind("\n", 0, start) + 1) + 1
                 return Problem(
                     source,
-                    f"{line}:{column}",
+                    _line_column(text, match.start()),
                     f"nested more than {MAX_DEPTH} levels deep",
                     "a data file is a few levels deep; check the brackets",
                 )
@@ -367,7 +392,12 @@ def _parse_json(text: str, source: str) -> tuple[Any, Marks]:
     except DataError as e:
         if duplicates and any("duplicate key" in p.what for p in e.problems):
             raise
-        marks = {}
+        # libyaml refuses escaped lone surrogates ("\ud800", which json accepts and validation
+        # then reports): the same text with them replaced by escapes of the same length.
+        try:
+            _, marks = _parse_yaml(_SURROGATE_ESCAPE.sub(r"\1\\u0058", text), source, False)
+        except DataError:
+            marks = {}
     if duplicates:
         raise DataError(
             [
@@ -410,27 +440,25 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-_PLAIN_KEY = re.compile(r"[^\W\d][\w.-]*")
-
-
 def _dotted(loc: Loc) -> str:
-    """``cities[0].name``; a key that is not a plain name is quoted (``figures['a\\nb']``)."""
-    if len(loc) > 12:  # a path into something nested too deep
-        return f"{_dotted(loc[:4])}…{_dotted(loc[-2:])}"
-    text = ""
+    return field_path(loc)
+
+
+def _clean_loc(loc: tuple[str | int, ...], document: Any = None) -> Loc:
+    """Drop pydantic's union-branch labels (``Amount``, ``function-before[…]``) from an error
+    location, following the document so that a key of the data that looks like one stays."""
+    kept: list[str | int] = []
+    node = document
     for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif not _PLAIN_KEY.fullmatch(part) or len(part) > 40:
-            text += f"[{shown(part)}]"
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            node = node[part]
+        elif isinstance(part, str) and (part[:1].isupper() or "[" in part or part == "int"):
+            continue  # a label: the node stays the same
         else:
-            text += f".{part}" if text else part
-    return text or "(top level)"
-
-
-def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
-    """Drop pydantic's union-branch labels (``int``, ``Amount``...) from an error location."""
-    return tuple(p for p in loc if isinstance(p, int) or not (p[:1].isupper() or p in {"int"}))
+            node = None
+        kept.append(part)
+    return tuple(kept)
 
 
 def _where(marks: Marks, loc: Loc) -> str:
@@ -446,9 +474,10 @@ def _problem(
     marks: Marks,
     error: ErrorDetails,
     model: type[BaseModel] = Dataset,
+    document: Any = None,
     skip: int = 0,
 ) -> Problem:
-    loc = _clean_loc(error["loc"])
+    loc = _clean_loc(error["loc"], document)
     kind = error["type"]
     message = error["msg"].removeprefix("Value error, ")
     hint = ""
@@ -466,12 +495,15 @@ def _problem(
         message = f"required field {str(loc[-1])!r} is missing"
         hint = "add it"
     elif kind == "greater_than_equal" and error.get("ctx", {}).get("ge") == 0:
-        message = f"a count cannot be negative (got {error['input']})"
+        message = f"a count cannot be negative (got {shown(error['input'])})"
     elif kind in {"int_type", "int_parsing"}:
-        message = f"expected a whole number, got {error['input']!r}"
+        message = f"expected a whole number, got {shown(error['input'])}"
     elif kind == "literal_error":
         hint = "units are written as Chinese releases write them, e.g. 亿元 or 万吨"
     return Problem(source, _where(marks, loc), message, hint)
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
 def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dataset:
@@ -494,12 +526,16 @@ def parse_dataset(document: Any, source: str, marks: Marks | None = None) -> Dat
         )
     release = document.get("release")
     languages = release.get("languages") if isinstance(release, dict) else None
-    if not isinstance(languages, list | tuple) or not all(isinstance(x, str) for x in languages):
-        languages = DEFAULT_LANGUAGES
+    if (
+        not isinstance(languages, list | tuple)
+        or len(languages) > 20
+        or not all(isinstance(x, str) and _LANGUAGE.fullmatch(x) for x in languages)
+    ):
+        languages = DEFAULT_LANGUAGES  # (release.languages itself is reported)
     try:
         return Dataset.model_validate(document, context={"languages": tuple(languages)})
     except ValidationError as e:
-        raise DataError(problems_from(e, source, marks, Dataset)) from e
+        raise DataError(problems_from(e, source, marks, Dataset, document=document)) from e
 
 
 def problems_from(
@@ -508,13 +544,16 @@ def problems_from(
     marks: Marks,
     model: type[BaseModel],
     prefix: Loc = (),
+    document: Any = None,
 ) -> list[Problem]:
-    """Every problem of a pydantic validation, located in the file it came from."""
+    """Every problem of a pydantic validation, located in the file it came from (``prefix``:
+    where in that file the validated part sits)."""
     problems = []
     for err in error.errors():
         located: Any = dict(err)
         located["loc"] = (*prefix, *err["loc"])
-        problems.append(_problem(source, marks, located, model, len(prefix)))
+        whole = {prefix[0]: document} if prefix and document is not None else document
+        problems.append(_problem(source, marks, located, model, whole, len(prefix)))
     return problems
 
 

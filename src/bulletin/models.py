@@ -1,12 +1,14 @@
-"""models: the data-file vocabulary (what a release's data may say), validated by pydantic;
-no file reading, no arithmetic beyond unit factors, no wording."""
+"""models: the field types of the data vocabulary (a figure as published, a count, a rank, a
+period, a date, languages, a single-line name in every language) with their bounds and
+messages, validated by pydantic; the vocabulary itself is in `vocabulary`. No file reading,
+no arithmetic, no wording."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -17,10 +19,10 @@ from pydantic import (
     RootModel,
     ValidationInfo,
     WithJsonSchema,
-    field_validator,
     model_validator,
 )
 
+from bulletin.errors import shown
 from bulletin.periods import FIRST_YEAR, LAST_YEAR, PERIOD_FORMS, Period
 
 DEFAULT_LANGUAGES = ("en", "zh-CN")
@@ -43,12 +45,6 @@ class NumberLiteral(str):
     range, a 0x_ literal); validation reports it as a number, not as quoted text."""
 
     __slots__ = ()
-
-
-def shown(value: Any, limit: int = 40) -> str:
-    """``repr`` of a value from the data, cut short (a 5,000-digit number is not repeated)."""
-    text = repr(str(value)) if isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(value: Decimal) -> str:
@@ -100,10 +96,12 @@ def _number(value: Any) -> Decimal:
                 f"without quotes or %: {shown(text.rstrip('%').strip())[1:-1]}"
             )
         try:
-            Decimal(text)
+            quoted_number = Decimal(text).is_finite()
         except InvalidOperation:
-            raise ValueError(f"expected a number, got the text {shown(value)}") from None
-        raise ValueError(f"expected a number, got the text {shown(value)}; remove the quotes")
+            quoted_number = False
+        if quoted_number:
+            raise ValueError(f"expected a number, got the text {shown(value)}; remove the quotes")
+        raise ValueError(f"expected a number, got the text {shown(value)}")
     raise ValueError(f"expected a number, got {_kind(value)}")
 
 
@@ -120,7 +118,10 @@ def _count(value: Any) -> int:
             if abs(value) > MAX_COUNT:
                 raise ValueError(f"a count is at most {MAX_COUNT:.0e}, got {_short(value)}")
             raise ValueError(f"expected a whole number, got {_short(value)} ({shape})")
-        got = shown(value) if isinstance(value, str | Decimal) else _kind(value)
+        if isinstance(value, Decimal):
+            got = _short(value)
+        else:
+            got = shown(value) if isinstance(value, str) else _kind(value)
         raise ValueError(f"expected a whole number, got {got}")
     if value < 0:
         raise ValueError(f"a count cannot be negative (got {value})")
@@ -148,14 +149,27 @@ Number = Annotated[
 ]
 """A figure as published, e.g. a growth rate in % (5.3) or a share in %."""
 
-Count = Annotated[int, BeforeValidator(_count), Field(ge=0, le=MAX_COUNT, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True), BeforeValidator(_count)]
 """A whole number of things: cities, enterprises, projects."""
 
-Rank = Annotated[int, BeforeValidator(_count), Field(ge=1, le=MAX_COUNT, strict=True)]
+Rank = Annotated[int, Field(ge=1, le=MAX_COUNT, strict=True), BeforeValidator(_count)]
 """A position or a number of places counted from 1."""
 
 Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)]
 """A language tag as the catalogs are named: en, zh-CN."""
+
+
+def _distinct(languages: tuple[str, ...]) -> tuple[str, ...]:
+    twice = sorted({lang for lang in languages if languages.count(lang) > 1})
+    if twice:
+        raise ValueError(f"{', '.join(twice)} listed more than once")
+    return languages
+
+
+Languages = Annotated[
+    tuple[Language, ...], Field(min_length=1, max_length=20), AfterValidator(_distinct)
+]
+"""The languages of a release: at least one, each once."""
 
 
 def _date(value: Any) -> dt.date:
@@ -217,8 +231,15 @@ def _single_line(text: str) -> str:
     found = _unsafe_character(text)
     if found:
         position, character = found
-        what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(
-            character, "an invisible control character"
+        code = ord(character)
+        what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(character) or (
+            "a line separator"
+            if code in (0x2028, 0x2029)
+            else "half of a UTF-16 surrogate pair"
+            if 0xD800 <= code <= 0xDFFF
+            else "a bidirectional override"
+            if code >= 0x202A
+            else "an invisible control character"
         )
         raise ValueError(
             f"{what} (U+{ord(character):04X}) at character {position + 1}; names and titles are "
@@ -249,221 +270,3 @@ class Text(RootModel[dict[str, Line]]):
 
     def get(self, language: str) -> str | None:
         return self.root.get(language)
-
-
-def _not_above(field: str, whole: str) -> Any:
-    """A validator: count ``field`` may not exceed the field ``whole`` declared before it."""
-
-    def check(value: int | None, info: ValidationInfo) -> int | None:
-        limit = info.data.get(whole)
-        if value is not None and isinstance(limit, int) and value > limit:
-            raise ValueError(f"{field} ({value}) is larger than {whole} ({limit})")
-        return value
-
-    return field_validator(field)(check)
-
-
-# Units as Chinese releases write them: (dimension, factor to the base unit).
-UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("money", Decimal(1)),
-    "万元": ("money", Decimal(10) ** 4),
-    "亿元": ("money", Decimal(10) ** 8),
-    "万亿元": ("money", Decimal(10) ** 12),
-    "吨": ("mass", Decimal(1)),
-    "万吨": ("mass", Decimal(10) ** 4),
-    "亿吨": ("mass", Decimal(10) ** 8),
-}
-Unit = Literal["元", "万元", "亿元", "万亿元", "吨", "万吨", "亿吨"]
-
-
-class Amount(Strict):
-    """A money amount or physical quantity as published: ``{value: 185.7, unit: 亿元}``."""
-
-    value: Number
-    unit: Unit
-
-    @property
-    def dimension(self) -> str:
-        return UNITS[self.unit][0]
-
-    @property
-    def base(self) -> Decimal:
-        """The value in yuan or tons, keeping the published precision (185.7亿 → 1.857E+10)."""
-        return self.value.scaleb(UNITS[self.unit][1].adjusted())
-
-
-class Share(Strict):
-    """A percentage that is not a growth rate: ``{percent: 90}``."""
-
-    percent: Number
-
-
-Figure = Count | Amount | Share
-
-
-class Release(Strict):
-    region: Text
-    issuer: Text
-    period: PeriodField
-    published: Date
-    press_conference: Count | None = None
-    narrative: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    languages: tuple[Language, ...] = DEFAULT_LANGUAGES
-
-
-class PeriodGrowth(Strict):
-    period: PeriodField
-    growth: Number
-
-
-class EarlierGrowth(Strict):
-    period: PeriodField
-    growth: Number
-    national_growth: Number
-
-
-class ValueAdded(Strict):
-    growth: Number
-    previous_year: PeriodGrowth
-    earlier: EarlierGrowth
-    national_growth: Number
-    output_value_growth: Number
-
-
-class IndustrialInvestment(Strict):
-    growth: Number
-    national_growth: Number
-    national_rank: Rank
-    fixed_asset_investment_growth: Number
-    share_of_fixed_asset_investment: Number
-    share_a_year_earlier: Number
-
-
-class HighTechInvestment(Strict):
-    period: PeriodField
-    growth: Number
-    national_growth: Number
-
-
-class Member(Strict):
-    """A city or an industry with its growth rate."""
-
-    name: Text
-    growth: Number
-
-
-class Tally(Strict):
-    """How many of a whole grew; optionally how many grew faster than a threshold."""
-
-    total: Count
-    growing: Count
-    fast_growing: Count | None = None
-    fast_growth_threshold: Number | None = None
-
-    _growing_within_total = _not_above("growing", "total")
-    _fast_within_growing = _not_above("fast_growing", "growing")
-
-    @model_validator(mode="after")
-    def _threshold_given(self) -> Tally:
-        if self.fast_growing is not None and self.fast_growth_threshold is None:
-            raise ValueError("fast_growing needs fast_growth_threshold (in %)")
-        return self
-
-
-class KeyEnterprises(Strict):
-    count: Count
-    output_growth: Number
-    fast_growing: Count
-    fast_growth_threshold: Number
-    example: Text | None = None
-
-    _fast_within_count = _not_above("fast_growing", "count")
-
-
-class Profits(Strict):
-    period: PeriodField
-    total: Amount
-    growth: Number
-    national_growth: Number
-    industry_groups: Tally
-
-
-class Dataset(Strict):
-    """One release's data file: a provincial industrial bulletin (the reference release)."""
-
-    kind: Literal["province"] = "province"
-    release: Release
-    value_added: ValueAdded
-    industrial_investment: IndustrialInvestment
-    high_tech_investment: HighTechInvestment
-    cities: Annotated[tuple[Member, ...], Field(min_length=1)]
-    major_industries: Annotated[tuple[Member, ...], Field(min_length=1)]
-    industry_groups: Tally
-    key_enterprises: KeyEnterprises
-    profits: Profits
-    figures: dict[str, Figure] = Field(default_factory=dict)
-    published: dict[str, Number] = Field(default_factory=dict)
-
-    @model_validator(mode="after")
-    def _earlier_before_period(self) -> Dataset:
-        earlier, period = self.value_added.earlier.period, self.release.period
-        if earlier.year != period.year or earlier.last_month >= period.last_month:
-            raise ValueError(
-                f"value_added.earlier.period ({earlier}) must end before the release period "
-                f"({period}) in the same year"
-            )
-        return self
-
-
-class CityRelease(Strict):
-    region: Text
-    province: Text
-    issuer: Text
-    period: PeriodField
-    published: Date
-    narrative: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    languages: tuple[Language, ...] = DEFAULT_LANGUAGES
-
-
-class CityValueAdded(Strict):
-    growth: Number
-    previous_year: PeriodGrowth
-    province_growth: Number
-    rank: Rank | None = None
-    cities: Rank | None = None
-
-    @model_validator(mode="after")
-    def _rank_needs_cities(self) -> CityValueAdded:
-        if (self.rank is None) != (self.cities is None):
-            raise ValueError("rank and cities go together: the rank among how many cities")
-        if self.rank is not None and self.cities is not None and self.rank > self.cities:
-            raise ValueError(f"rank ({self.rank}) is larger than cities ({self.cities})")
-        return self
-
-
-class CityInvestment(Strict):
-    growth: Number
-    province_growth: Number
-
-
-class CityProfits(Strict):
-    period: PeriodField
-    total: Amount
-    growth: Number
-
-
-class CityDataset(Strict):
-    """A city's quarterly industrial bulletin (``kind: city``)."""
-
-    kind: Literal["city"]
-    release: CityRelease
-    value_added: CityValueAdded
-    major_industries: Annotated[tuple[Member, ...], Field(min_length=1)]
-    enterprises: Tally
-    industrial_investment: CityInvestment
-    profits: CityProfits
-    published: dict[str, Number] = Field(default_factory=dict)
-
-
-AnyDataset = Dataset | CityDataset
-MODELS: dict[str, type[Dataset] | type[CityDataset]] = {"province": Dataset, "city": CityDataset}

@@ -16,7 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from bulletin.compute import Facts, check_published, compute
-from bulletin.errors import BulletinError, CatalogError, DataError, Problem, UsageError
+from bulletin.errors import (
+    BulletinError,
+    CatalogError,
+    DataError,
+    Problem,
+    RenderError,
+    UsageError,
+)
 from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
 from bulletin.derive import DeriveError, resolve
@@ -58,9 +65,10 @@ class FigureView:
         try:
             figure = self._figures[name]
         except KeyError:
-            raise BulletinError(
-                f"the narrative template uses figure {name!r}, which the data does not define; "
-                f"add it under 'figures:' (defined: {', '.join(sorted(self._figures)) or 'none'})"
+            raise RenderError(
+                ("figures",),
+                f"the narrative uses figure {name!r}, which the data does not define",
+                f"add it under 'figures:' (defined: {', '.join(sorted(self._figures)) or 'none'})",
             ) from None
         if figure.unit == PERCENT:
             return self._fmt.percent(figure.value)
@@ -128,6 +136,18 @@ class Rendering:
         )
         translations = StrictTranslations(load_catalog(project, language), terms=style.terms)
         name = release.narrative
+        folders = project.template_dirs(facts.kind.folder)
+        if name and not any((d / narrative_template(name)).is_file() for d in folders):
+            known = sorted(
+                p.name.removesuffix(".md.j2")
+                for p in facts.kind.folder.glob("narratives/*.md.j2")
+            )
+            raise RenderError(
+                ("release", "narrative"),
+                f"there is no narrative {name!r}",
+                f"narratives: {', '.join(known) or 'none'}; or leave release.narrative out for "
+                "the standard text",
+            )
         return cls(
             facts=facts,
             language=language,
@@ -165,25 +185,39 @@ class Rendering:
             self.project, self.translations, output="html", folder=self.facts.kind.folder
         )
 
+    def _narrative_failed(self, error: Exception, template_name: str) -> RenderError | None:
+        """A failure inside the release's own narrative is the data's to fix: the narrative
+        was written for another kind of bulletin, or for fields this data leaves out."""
+        name = self.facts.dataset.release.narrative
+        if not name or template_name != self.template_name:
+            return None
+        message = getattr(error, "message", None) or str(error)
+        return RenderError(
+            ("release", "narrative"),
+            f"the narrative {name!r} cannot be rendered for this {self.facts.kind.name} "
+            f"bulletin ({message})",
+            f"name a narrative written for {self.facts.kind.name} bulletins and the fields "
+            "this data gives, or none",
+        )
+
     def render(self, template_name: str, **extra: Any) -> str:
         env = self.html_env if output_of(template_name) == "html" else self.env
         try:
             template = env.get_template(template_name)
             return template.render(self.context() | extra)
-        except jinja2.TemplateNotFound as e:
-            raise UsageError(
-                f"no template {e.name} under {self.project.templates}"
-                + (" (named by release.narrative)" if e.name == self.template_name else "")
-            ) from e
+        except jinja2.TemplateNotFound as e:  # (no absolute paths: a server's are private)
+            raise UsageError(f"no template {e.name} in the project's templates") from e
         except jinja2.TemplateSyntaxError as e:
             raise BulletinError(
-                f"{e.filename}:{e.lineno}: template syntax error: {e.message}"
+                f"{e.name or template_name}:{e.lineno}: template syntax error: {e.message}"
             ) from e
         except jinja2.UndefinedError as e:
-            raise BulletinError(f"template {template_name}: {e.message}") from e
+            raise self._narrative_failed(e, template_name) or BulletinError(
+                f"template {template_name}: {e.message}"
+            ) from e
         except (ValueError, TypeError, KeyError) as e:
             # Typically a translation whose placeholders do not fit its msgid.
-            raise BulletinError(
+            raise self._narrative_failed(e, template_name) or BulletinError(
                 f"rendering {template_name} in {self.language} failed: {e} "
                 f"(check the placeholders of the {self.language} catalog; "
                 "a literal % is written %%)"
@@ -198,7 +232,9 @@ class Rendering:
         except KeyError as e:
             raise BulletinError(f"template {self.template_name} has no title block") from e
         except jinja2.TemplateError as e:
-            raise BulletinError(f"template {self.template_name}, title: {e}") from e
+            raise self._narrative_failed(e, self.template_name) or BulletinError(
+                f"template {self.template_name}, title: {e}"
+            ) from e
 
     def finish(self, options: Options) -> tuple[str, ...]:
         """Refuse the output if a message was missing, unless that was allowed."""
@@ -233,10 +269,56 @@ def facts_from(
     return facts
 
 
-def load_and_compute(path: Path, project: Project | None = None) -> Facts:
-    """Read, validate and derive; every problem is reported with its place in the file."""
+def load_and_compute(
+    path: Path, project: Project | None = None, check_rendering_with: Project | None = None
+) -> Facts:
+    """Read, validate and derive; every problem is reported with its place in the file. With
+    ``check_rendering_with``, also render the Markdown of every declared language
+    (`check_rendering`)."""
     dataset, marks = read_dataset(path)
-    return facts_from(dataset, str(path), marks, project)
+    facts = facts_from(dataset, str(path), marks, project or check_rendering_with)
+    if check_rendering_with is not None:
+        check_rendering(facts, str(path), marks, check_rendering_with)
+    return facts
+
+
+def check_rendering(
+    facts: Facts, source: str, marks: Marks | None = None, project: Project | None = None
+) -> None:
+    """Render the Markdown of every language the data declares, in memory (a few ms each), so
+    that validation catches what generation would fail on: a language without a catalog, a
+    narrative that does not exist, uses a figure the data lacks or was written for another kind
+    of bulletin, a missing translation. Problems caused by the data carry their place."""
+    project = project or find_project()
+    marks = marks or {}
+    release = facts.dataset.release
+    languages_at = where(marks, ("release", "languages"))
+    try:
+        languages = check_languages(project, list(release.languages))
+    except UsageError as e:
+        raise DataError([Problem(source, languages_at, str(e))]) from e
+    problems: dict[tuple[str, str], Problem] = {}
+    for language in languages:
+        try:
+            rendering = Rendering.start(facts, language, project)
+            markdown_text(rendering)
+            rendering.finish(Options())
+        except RenderError as e:  # (the same fault in every language: reported once)
+            problem = e.located(source, where(marks, e.loc))
+            problems.setdefault((problem.where, ""), problem)
+        except CatalogError as e:
+            problem = Problem(
+                source,
+                languages_at,
+                f"{len(e.missing)} message(s) have no {language} translation: "
+                + "; ".join(repr(m) for m in e.missing[:3])
+                + (" …" if len(e.missing) > 3 else ""),
+                "translate them in locales/ (bulletin i18n check), or generate with "
+                "--allow-untranslated",
+            )
+            problems.setdefault((problem.where, problem.what), problem)
+    if problems:
+        raise DataError(list(problems.values()))
 
 
 def markdown_text(rendering: Rendering) -> str:
@@ -376,10 +458,22 @@ def build_bulletin(
     options = options or Options()
     if languages is not None:  # a bad request is refused before the data is even read
         check_request(project, languages, formats, options)
-    facts = load_and_compute(path, project)
-    requested = facts.dataset.release.languages if languages is None else languages
-    checked = check_request(project, requested, formats, options)
-    return build_documents(facts, *checked, project, options, pool)
+    source = str(path)
+    dataset, marks = read_dataset(path)
+    facts = facts_from(dataset, source, marks, project)
+    if languages is None:
+        try:
+            checked = check_request(project, facts.dataset.release.languages, formats, options)
+        except UsageError as e:  # a language the data declares: the data's to fix
+            raise DataError(
+                [Problem(source, where(marks, ("release", "languages")), str(e))]
+            ) from e
+    else:
+        checked = check_request(project, languages, formats, options)
+    try:
+        return build_documents(facts, *checked, project, options, pool)
+    except RenderError as e:
+        raise DataError([e.located(source, where(marks, e.loc))]) from e
 
 
 def _pdf_result(future: Future[bytes]) -> bytes:

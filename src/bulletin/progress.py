@@ -7,23 +7,25 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from bulletin.batch import BatchEvent
+
 
 @contextmanager
-def batch_reporter() -> Iterator[Callable[[str, int, int, str], None]]:
+def batch_reporter() -> Iterator[Callable[[BatchEvent], None]]:
     """A rich progress bar on a terminal; plain log lines otherwise (CI, pipes, files)."""
     if not sys.stderr.isatty():
-        total = [0]
 
-        def log(event: str, done: int, failed: int, message: str) -> None:
-            if event == "start":
-                total[0] = int(message.split()[0])
-                click.echo(f"batch: {message}", err=True)
+        def log(event: BatchEvent) -> None:
+            if event.kind == "start":
+                click.echo(f"batch: {event.text}", err=True)
             else:
-                mark = "FAILED" if event == "failed" else "ok"
-                click.echo(f"[{done}/{total[0]}] {mark} {message.splitlines()[0]}", err=True)
+                mark = "FAILED" if event.kind == "failed" else "ok"
+                click.echo(f"[{event.done}/{event.total}] {mark} {event.text}", err=True)
 
         yield log
         return
@@ -47,15 +49,24 @@ def batch_reporter() -> Iterator[Callable[[str, int, int, str], None]]:
         TextColumn("left"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, transient=False) as progress:
+    # No refresh thread (auto_refresh): the batch forks its workers while this is shown, and
+    # forking a process that has other threads risks deadlocks in the children. Each event
+    # refreshes the display; there are several a second.
+    with Progress(*columns, transient=False, auto_refresh=False) as progress:
         task_id = progress.add_task("batch", total=None, failed=0, rate="-")
-        started = time.perf_counter()
+        started, first = time.perf_counter(), 0
 
-        def show(event: str, done: int, failed: int, message: str) -> None:
-            if event == "start":
-                progress.update(task_id, total=int(message.split()[0]), completed=done)
-                return
-            rate = done / max(time.perf_counter() - started, 1e-6)
-            progress.update(task_id, completed=done, failed=failed, rate=f"{rate:.1f}")
+        def show(event: BatchEvent) -> None:
+            nonlocal first
+            rate = "-"
+            if event.kind == "start":
+                first = event.done  # up to date or unreadable: not rendered, not in the rate
+            else:
+                elapsed = max(time.perf_counter() - started, 1e-6)
+                rate = f"{(event.done - first) / elapsed:.1f}"
+            progress.update(
+                task_id, total=event.total, completed=event.done, failed=event.failed, rate=rate
+            )
+            progress.refresh()
 
         yield show

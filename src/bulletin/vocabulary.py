@@ -5,7 +5,6 @@ bulletin is named here, no file is read, nothing is derived or worded."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -17,7 +16,8 @@ from pydantic import (
     model_validator,
 )
 
-from bulletin.models import Count, Number, PeriodField, Strict, Text
+from bulletin.models import Count, Date, Languages, Number, PeriodField, Strict, Text
+from bulletin.models import Rank as Position
 from bulletin.periods import Period
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
@@ -62,8 +62,8 @@ Benchmarks = dict[Key, Annotated[Benchmark, BeforeValidator(_observation)]]
 class Rank(Strict):
     """A position among others: ``{position: 5, of: 31}`` (fifth of the 31 provinces)."""
 
-    position: Annotated[int, Field(ge=1, strict=True)]
-    of: Annotated[int, Field(ge=1, strict=True)] | None = None
+    position: Position
+    of: Position | None = None
     within: Text | None = None
 
     @model_validator(mode="after")
@@ -151,7 +151,7 @@ class Tally(Strict):
     the members themselves are not listed: ``{of: 40, count: 31}``."""
 
     name: Text | None = None
-    of: Annotated[int, Field(ge=1, strict=True)]
+    of: Position
     count: Count | None = None
     thresholds: tuple[Threshold, ...] = ()
 
@@ -189,19 +189,10 @@ class Release(Strict):
     region: Text
     issuer: Text
     period: PeriodField
-    published: dt.date
-    languages: tuple[str, ...] = ("en", "zh-CN")
+    published: Date
+    languages: Languages = ("en", "zh-CN")
     narrative: KindName | None = None
     style: dict[str, dict[str, Any]] = Field(default_factory=dict)
-
-    @field_validator("languages")
-    @classmethod
-    def _some_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        if not value:
-            raise ValueError("name at least one language")
-        if len(set(value)) != len(value):
-            raise ValueError("a language is named twice")
-        return value
 
 
 class Dataset(Strict):

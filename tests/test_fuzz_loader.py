@@ -1,0 +1,269 @@
+"""Property tests of reading data: whatever the text, reading and validating it gives either a
+dataset that renders, or a `DataError` of located problems, never any other exception; and
+`generate` writes nothing for data that `validate` refuses.
+
+Inputs: random YAML and JSON documents (nested mappings and lists of odd scalars: NaN, huge
+and tiny numbers, integers past Python's 4,300-digit limit, text with control characters and
+lone surrogates), random text, and mutations of the bundled data (a field dropped, replaced
+or given another type, a line repeated, text inserted). Example counts are bounded so that the
+whole file runs in well under 20 s."""
+
+from __future__ import annotations
+
+import copy
+import json
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bulletin.cli import main
+from bulletin.errors import DataError
+from bulletin.loading import _DecimalLoader, dataset_from_text
+from bulletin.pipeline import Options, build_documents, check_rendering, facts_from
+from bulletin.project import find_project
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = find_project(str(ROOT))
+SAMPLES = {
+    "province": (ROOT / "data" / "liaoning-2024q1.yaml").read_text(encoding="utf-8"),
+    "city": (ROOT / "data" / "cities" / "dalian-2024q1.yaml").read_text(encoding="utf-8"),
+}
+FIELD_NAMES = sorted(
+    {"kind", "release", "region", "issuer", "period", "published", "languages", "en", "zh-CN"}
+    | {"narrative", "value_added", "growth", "cities", "name", "total", "growing", "figures"}
+    | {"value", "unit", "percent", "previous_year", "earlier", "national_growth", "profits"}
+)
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+# --- Serialising generated documents ---------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Dumps Decimal as a YAML number (tagged when YAML would not read it back as one)."""
+
+
+class Digits(str):
+    """An integer literal too long for Python's int (4,300 digits), written as it is."""
+
+    __slots__ = ()
+
+
+_Dumper.add_representer(Decimal, lambda d, v: d.represent_scalar("tag:yaml.org,2002:float", str(v)))
+_Dumper.add_representer(Digits, lambda d, v: d.represent_scalar("tag:yaml.org,2002:int", v))
+
+
+def to_yaml(document: Any) -> str:
+    return yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+def to_json(document: Any) -> str:
+    def default(value: Any) -> Any:
+        if isinstance(value, Digits):
+            return _RawNumber(value)
+        if isinstance(value, Decimal):
+            return (
+                float("nan" if value.is_nan() else value)
+                if not value.is_finite()
+                else _RawNumber(value)
+            )
+        return str(value)
+
+    text = json.dumps(document, default=default, ensure_ascii=False)
+    return text.replace('"@@RAW', "").replace('RAW@@"', "")
+
+
+class _RawNumber(str):
+    """A Decimal written into JSON as the number itself (json.dumps would quote it)."""
+
+    def __new__(cls, value: Decimal | str) -> _RawNumber:
+        return super().__new__(cls, f"@@RAW{value}RAW@@")
+
+
+# --- Strategies ------------------------------------------------------------------------------
+
+any_text = st.text(st.characters(exclude_categories=()), max_size=12)  # (includes surrogates)
+names = st.sampled_from(FIELD_NAMES) | any_text
+numbers = (
+    st.integers()
+    | st.integers(min_value=10**25, max_value=10**400)
+    | st.integers(min_value=31, max_value=6000).map(lambda n: Digits("9" * n))
+    | st.floats()  # NaN, infinities, 1e308, 5e-324
+    | st.decimals(places=None)
+    | st.sampled_from([Decimal("1.0e+999999"), Decimal("1.0e-999999"), Decimal("-0E-40")])
+)
+scalars = (
+    st.none()
+    | st.booleans()
+    | numbers
+    | any_text
+    | st.dates()
+    | st.sampled_from(["2024-Q1", "0000-Q1", "2024-02-30", "5.3%", "1e308", ".nan", "~"])
+)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(names, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+def _nested(depth: int) -> Any:
+    return [] if depth == 0 else [_nested(depth - 1)]
+
+
+# --- The property ----------------------------------------------------------------------------
+
+
+def validate(text: str, json_syntax: bool) -> bool:
+    """True if the text is valid data, False if refused with located problems; anything else
+    escapes as the test's failure. Valid data must also render."""
+    try:
+        dataset, marks = dataset_from_text(text, "fuzz", json_syntax)
+        facts = facts_from(dataset, "fuzz", marks)
+        check_rendering(facts, "fuzz", marks, PROJECT)
+    except DataError as e:
+        assert e.problems
+        for problem in e.problems:
+            assert problem.what
+            located = problem.where or problem.what == "the file is empty"
+            assert located or problem.what.startswith("duplicate key"), problem
+            unsafe = {"Cc", "Cs", "Zl", "Zp"}  # a message never carries these from the data
+            assert not [c for c in str(problem) if unicodedata.category(c) in unsafe], problem
+        return False
+    languages = list(facts.dataset.release.languages)
+    assert build_documents(facts, languages, ["md"], PROJECT, Options())
+    return True
+
+
+@FUZZ
+@given(documents, st.booleans())
+@example({"release": {"languages": ["en\n\nX"]}}, False)
+@example({"A": None}, False)  # found: a key looking like a pydantic label lost its place
+@example({"figures": {"x": Decimal("sNaN")}}, True)
+@example({"kind": "city", "release": _nested(40)}, True)
+def test_random_documents_are_valid_or_located_problems(document, json_syntax):
+    text = to_json(document) if json_syntax else to_yaml(document)
+    validate(text, json_syntax)
+
+
+@FUZZ
+@given(st.text(st.characters(exclude_categories=()), max_size=200), st.booleans())
+@example("a: &x 1\nb: *x\n", False)
+@example('{"a": 1, "a": 2}', True)
+@example("\ufeff{}", True)
+@example("a: [1,\n", False)
+def test_random_text_is_valid_or_located_problems(text, json_syntax):
+    validate(text, json_syntax)
+
+
+# --- Mutations of the bundled data -----------------------------------------------------------
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*path, index))
+    return found
+
+
+def _mutated(document: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
+    document = copy.deepcopy(document)
+    parent = document
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    current = parent[last]
+    if how == "drop":
+        del parent[last]
+    elif how == "replace":
+        parent[last] = value
+    elif how == "text":  # the same value, quoted
+        parent[last] = str(current)
+    elif how == "wrap":
+        parent[last] = [current]
+    elif how == "nest":
+        parent[last] = {"value": current}
+    return document
+
+
+mutations = st.sampled_from(["drop", "replace", "text", "wrap", "nest"])
+
+
+def _generate_writes_nothing_if_invalid(text: str, suffix: str, valid: bool, tmp: Path) -> None:
+    data = tmp / f"fuzz{suffix}"
+    data.write_text(text, encoding="utf-8", errors="surrogatepass")
+    out = tmp / "out"
+    result = CliRunner().invoke(main, ["generate", str(data), "--out", str(out)])
+    if valid:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and "unexpected failure" not in result.output
+        assert not out.exists()
+
+
+@settings(FUZZ, max_examples=100)
+@given(
+    st.sampled_from(sorted(SAMPLES)),
+    st.data(),
+    mutations,
+    scalars | documents,
+    st.booleans(),
+)
+@example("province", None, "drop", None, False)  # (None: the first path, release)
+def test_mutated_samples_are_valid_or_located_problems(kind, data, how, value, json_syntax):
+    document = yaml.load(SAMPLES[kind], Loader=_DecimalLoader)
+    paths = _paths(document)
+    path = data.draw(st.sampled_from(paths)) if data is not None else paths[0]
+    mutated = _mutated(document, path, how, value)
+    text = to_json(mutated) if json_syntax else to_yaml(mutated)
+    validate(text, json_syntax)
+
+
+@settings(FUZZ, max_examples=40)
+@given(st.sampled_from(sorted(SAMPLES)), st.data(), st.booleans())
+@example("province", None, True)
+def test_edited_sample_text_and_generate_agree(tmp_path_factory, kind, data, repeat_line):
+    """Text-level edits (a line repeated, text inserted): validate and generate agree, and a
+    refused file leaves no output."""
+    text = SAMPLES[kind]
+    lines = text.splitlines(keepends=True)
+    if data is None:  # the example: repeat the 'growth: 5.3' line
+        index = next(i for i, line in enumerate(lines) if line.startswith("  growth:"))
+        insert = ""
+    else:
+        index = data.draw(st.integers(0, len(lines) - 1))
+        insert = data.draw(st.text(st.characters(exclude_categories=("Cs",)), max_size=12))
+    if repeat_line:
+        lines.insert(index, lines[index])
+    else:
+        column = len(lines[index]) // 2
+        lines[index] = lines[index][:column] + insert + lines[index][column:]
+    edited = "".join(lines)
+    valid = validate(edited, False)
+    _generate_writes_nothing_if_invalid(edited, ".yaml", valid, tmp_path_factory.mktemp("g"))
+
+
+def test_the_dumpers_round_trip_the_samples():
+    """(The mutations above start from documents these dumpers write faithfully.)"""
+    for text in SAMPLES.values():
+        document = yaml.load(text, Loader=_DecimalLoader)
+        assert yaml.load(to_yaml(document), Loader=_DecimalLoader) == document
+        again = dataset_from_text(to_json(document), "x", json_syntax=True)[0]
+        assert again == dataset_from_text(text, "x")[0]
