@@ -47,6 +47,9 @@ def _reported(command: F) -> F:
             ctx.exit(EXIT_BAD_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`bulletin kinds | head`): not an error
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (Python flushes it at exit)
+            ctx.exit(0)
         except Exception as e:  # a bug, not bad input: still no traceback unless asked
             if ctx.find_root().params.get("debug"):
                 raise
@@ -62,9 +65,58 @@ def _reported(command: F) -> F:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of short error messages.")
+@click.option(
+    "--project",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The project folder [default: the nearest folder with bulletin.toml, as git finds "
+    "a repository; outside any, the bundled examples].",
+)
 @click.version_option(__version__, prog_name="bulletin")
-def main(debug: bool) -> None:
+def main(debug: bool, project: Path | None) -> None:
     """Generate statistical bulletins in several languages from one data file."""
+    if project is not None:  # (an environment variable: the service's and batch's workers too)
+        from bulletin.project import ENV_HOME
+
+        os.environ[ENV_HOME] = str(project.resolve())
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@_reported
+def new_command(folder: Path) -> None:
+    """Create a project of your own in FOLDER: bulletin.toml, an example kind, data, catalogs."""
+    from bulletin.scaffold import new_project
+
+    files = new_project(folder)
+    click.echo(f"created {folder} ({len(files)} files); next:")
+    click.echo(f"  cd {folder}")
+    click.echo("  bulletin generate data/retail-sales-2024-03.yaml --format all")
+    click.echo("  (AUTHORING.md explains how to write a kind of your own)")
+
+
+@main.command("kinds")
+@_reported
+def kinds_command() -> None:
+    """List the kinds of bulletin this project has, with their folders and samples."""
+    from bulletin.kinds import read_kind
+    from bulletin.project import find_project
+
+    project = find_project()
+    for name, folder in project.kinds().items():
+        kind = read_kind(name, folder)
+        click.echo(f"{name}: {kind.spec.description}")
+        click.echo(f"  folder: {folder}")
+        click.echo(f"  sample: {kind.sample}")
+
+
+@main.command("schema")
+@_reported
+def schema_command() -> None:
+    """Print the JSON Schema of this project's data files (its kinds and units included)."""
+    from bulletin.project import find_project
+    from bulletin.schema import schema_text
+
+    click.echo(schema_text(find_project()), nl=False)
 
 
 @main.command()

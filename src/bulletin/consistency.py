@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bulletin.pipeline import Rendering, load_and_compute, markdown_text
 from bulletin.project import Project
+from bulletin.style import Style
 from bulletin.verbalize import Figure
 
 # How each language writes the figures that carry units, to read them back from the text.
@@ -53,11 +54,26 @@ class Difference:
         return f"{self.language}: {self.kind} {self.value.normalize():f}: {self.problem}"
 
 
-def read_figures(text: str, language: str) -> Counter[tuple[str, Decimal]]:
+_NUMBER = r"(-?\d[\d,]*(?:\.\d+)?)"
+
+
+def readers_for(language: str, style: Style | None = None) -> list[tuple[str, re.Pattern[str]]]:
+    """How ``language`` writes figures, in the house style (``percent: "{} percent"`` reads
+    "5.8 percent" where the language would write "5.8%")."""
+    readers = READERS.get(language.split("-")[0], [])
+    if style is None or not style.percent:
+        return readers
+    pattern = re.escape(style.percent).replace(re.escape("{}"), _NUMBER) + r"(?!\w)"
+    return [("percent", re.compile(pattern))] + [r for r in readers if r[0] != "percent"]
+
+
+def read_figures(
+    text: str, language: str, style: Style | None = None
+) -> Counter[tuple[str, Decimal]]:
     """The unit-bearing figures a text states, as (kind, value in base units)."""
-    readers = READERS.get(language.split("-")[0])
+    readers = readers_for(language, style)
     found: Counter[tuple[str, Decimal]] = Counter()
-    if readers is None:
+    if not readers:
         return found
     for kind, pattern in readers:
         for match in pattern.finditer(text):
@@ -81,7 +97,7 @@ def check_bulletin(path: Path, languages: list[str], project: Project) -> list[D
     figures produced are the same in every language; and the figures read back from each text
     are exactly those produced (a number typed into a translation by hand shows up here).
     """
-    facts = load_and_compute(path)
+    facts = load_and_compute(path, project)
     produced: dict[str, list[Figure]] = {}
     differences: list[Difference] = []
     for language in languages:
@@ -100,7 +116,7 @@ def check_bulletin(path: Path, languages: list[str], project: Project) -> list[D
                         f"{figure.text!r} was formatted but is not in the text",
                     )
                 )
-        stated, read = _stated(figures), read_figures(text, language)
+        stated, read = _stated(figures), read_figures(text, language, rendering.fmt.style)
         if language.split("-")[0] in READERS:
             for (kind, value), count in (read - stated).items():
                 differences.append(
