@@ -5,11 +5,17 @@ from pathlib import Path
 import pytest
 
 from bulletin import i18n
-from bulletin.compute import compute
 from bulletin.errors import CatalogError
-from bulletin.loading import load_dataset
+from bulletin.kinds import read_kind
 from bulletin.locales import StrictTranslations, load_catalog
-from bulletin.pipeline import Options, Rendering, html_text, markdown_text, render_markdown
+from bulletin.pipeline import (
+    Options,
+    Rendering,
+    html_text,
+    load_and_compute,
+    markdown_text,
+    render_markdown,
+)
 from bulletin.project import Project, find_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,10 +36,13 @@ def test_every_runtime_lookup_is_a_message_of_a_fresh_extraction(monkeypatch):
         return original(self, context, msgid, plural, n)
 
     monkeypatch.setattr(StrictTranslations, "_lookup", recording)
-    facts = compute(load_dataset(project.sample_data()))
-    for language in ("en", "zh-CN"):
-        rendering = Rendering.start(facts, language, project)
-        html_text(rendering, markdown_text(rendering), Options())
+    kinds = project.kinds()
+    assert {"industry-province", "industry-city", "consumer-prices"} <= set(kinds)
+    for name, folder in kinds.items():  # every bundled kind's sample, page included
+        facts = load_and_compute(read_kind(name, folder).sample, project)
+        for language in ("en", "zh-CN"):
+            rendering = Rendering.start(facts, language, project)
+            html_text(rendering, markdown_text(rendering), Options())
     assert len(set(seen)) > 60
     assert set(seen) - extracted_keys(project) == set()
 
@@ -46,10 +55,18 @@ def test_the_shipped_catalogs_pass_the_check():
     assert i18n.check(find_project(str(ROOT))) == []
 
 
-def test_the_template_shows_examples_from_the_sample():
+def test_the_template_shows_examples_from_the_samples():
+    # A message's example comes from the first kind (by name) whose sample uses it: Dalian's
+    # city bulletin (industry-city) for the shared phrases, Liaoning's (industry-province) for
+    # what only it says, the April 2023 CPI (consumer-prices) in its house style.
     pot = (ROOT / "locales" / "bulletin.pot").read_text(encoding="utf-8")
-    assert "#. Example: increased by 5.3% year on year" in pot
-    assert "#. Example: 18.57 billion yuan" in pot
+    assert "#. Example: increased by 2.1% year on year\n" in pot
+    assert "#. Example: 14.01 billion yuan\n" in pot
+    assert "#. Example: picked up by 0.5 percentage points\n" in pot
+    assert "#. Example: narrowing the gap with the national rate from 2.2 to 0.8 percentage" in pot
+    assert "#. Example: up 24.0% year on year\n" in pot
+    assert "#. Example: rose by 0.1 percent year-on-year\n" in pot
+    assert "#. Example: 0.21 percentage point\n" in pot
 
 
 def edit_po(project: Project, old: str, new: str) -> None:
@@ -101,7 +118,7 @@ def test_obsolete_entries_and_a_stale_template_are_findings(project_copy):
     path.write_text(
         path.read_text(encoding="utf-8") + '\n#~ msgid "Gone"\n#~ msgstr "没了"\n', encoding="utf-8"
     )
-    template = project_copy.templates / "bulletin.md.j2"
+    template = project_copy.kinds_folder / "industry-province" / "bulletin.md.j2"
     template.write_text(
         template.read_text(encoding="utf-8") + "{% trans %}A new sentence.{% endtrans %}\n",
         encoding="utf-8",
@@ -127,7 +144,7 @@ def test_update_keeps_translations_and_marks_changes_fuzzy(project_copy):
 
 def test_missing_or_fuzzy_translations_stop_generation(project_copy):
     edit_po(project_copy, 'msgstr "全国"', 'msgstr ""')
-    facts = compute(load_dataset(project_copy.sample_data()))
+    facts = load_and_compute(project_copy.sample_data(), project_copy)
     with pytest.raises(CatalogError) as error:
         render_markdown(facts, "zh-CN", project_copy)
     assert "the national rate [context: benchmark]" in str(error.value)
@@ -149,20 +166,15 @@ def test_a_stale_compiled_catalog_is_recompiled(project_copy):
     )
 
 
-def test_check_as_json_for_tools(project_copy, monkeypatch):
+def test_check_as_json_for_tools(bundled_copy):
     import json
 
     from click.testing import CliRunner
 
     from bulletin.cli import main
 
-    edit_po(project_copy, 'msgstr "同比增长%(pct)s"', 'msgstr "同比增长"')
-    monkeypatch.setenv("BULLETIN_HOME", str(project_copy.root))
-    find_project.cache_clear()
-    try:
-        result = CliRunner().invoke(main, ["i18n", "check", "--format", "json"])
-    finally:
-        find_project.cache_clear()
+    edit_po(bundled_copy, 'msgstr "同比增长%(pct)s"', 'msgstr "同比增长"')
+    result = CliRunner().invoke(main, ["i18n", "check", "--format", "json"])
     assert result.exit_code == 1
     (finding,) = json.loads(result.output)
     assert finding["file"] == "locales/zh_CN/LC_MESSAGES/bulletin.po"

@@ -52,6 +52,23 @@ def test_validate_reports_ok_and_writes_nothing(run, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "sample",
+    [
+        ROOT / "data" / "cities" / "dalian-2024q1.yaml",
+        ROOT / "kinds" / "consumer-prices" / "china-2023-04.yaml",
+    ],
+)
+def test_the_other_kinds_samples_validate_and_generate(run, tmp_path, sample):
+    assert "OK" in run("validate", str(sample)).output
+    result = run("generate", str(sample), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{sample.stem}.en.md",
+        f"{sample.stem}.zh-CN.md",
+    ]
+
+
 def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -70,42 +87,44 @@ def broken(tmp_path: Path, *edits: tuple[str, str]) -> Path:
     ("edits", "expected"),
     [
         (
-            (("  growth: 5.3\n", '  growth: "5.3%"\n'),),
-            ["data.yaml:26:11 (value_added.growth): a percentage written as text"],
+            (("    value: 5.3\n", '    value: "5.3%"\n'),),
+            ["data.yaml:28:12 (indicators.value_added.value): a percentage written as text"],
         ),
         (
-            (("  national_rank: 5", "  nationl_rank: 5"),),
+            (("{national: {position: 5}}", "{national: {positon: 5}}"),),
             [
-                "unknown field 'nationl_rank' (hint: did you mean 'national_rank'?)",
-                "required field 'national_rank' is missing",
+                "(indicators.industrial_investment.ranks.national.positon): unknown field "
+                "'positon' (hint: did you mean 'position'?)",
+                "(indicators.industrial_investment.ranks.national.position): required field "
+                "'position' is missing",
             ],
         ),
         (
-            (("  count: 700", "  count: -700"),),
-            ["(key_enterprises.count): a count cannot be negative (got -700)"],
+            (("    of: 700", "    of: -700"),),
+            ["(tallies.key_enterprises.of): a count cannot be negative (got -700)"],
         ),
         (
-            (("{total: 40, growing: 31}", "{total: 40, growing: 41}"),),
-            ["(industry_groups.growing): growing (41) is larger than total (40)"],
+            (("{of: 40, count: 31}", "{of: 40, count: 41}"),),
+            ["(tallies.industry_groups): count (41) is larger than of (40)"],
         ),
         (
-            (("  national_rank: 5", "  national_rank: fifth"),),
-            ["(industrial_investment.national_rank): expected a whole number"],
+            (("{national: {position: 5}}", "{national: {position: fifth}}"),),
+            ["(indicators.industrial_investment.ranks.national.position): expected a whole number"],
         ),
         (
             (("{en: Shenyang, zh-CN: 沈阳}", "{en: Shenyang}"),),
-            ["(cities[0].name): no text for zh-CN"],
+            ["(breakdowns.cities.members[0].name): no text for zh-CN"],
         ),
         (
-            (("  value_added.gap_after: 0.8", "  value_added.gap_after: 0.9"),),
-            ["(published.value_added.gap_after): published as 0.9 but the data gives 0.8"],
+            (("  gap.after: -0.8", "  gap.after: -0.9"),),
+            ["(published.gap.after): published as -0.9 but the data gives -0.8"],
         ),
         (
             (("period: 2024-Q1", "period: 2024-Q5"),),
             ["(release.period): '2024-Q5' is not a period"],
         ),
         (
-            (("  growth: 5.3\n", '  growth: "5.3%"\n'), ("  count: 700", "  count: -700")),
+            (("    value: 5.3\n", '    value: "5.3%"\n'), ("    of: 700", "    of: -700")),
             ["2 problems", "a percentage written as text", "a count cannot be negative"],
         ),
     ],
@@ -172,7 +191,7 @@ def test_unknown_language_and_format(run, tmp_path):
 def test_failed_run_keeps_earlier_outputs(run, tmp_path):
     assert run("generate", str(SAMPLE), "--out", str(tmp_path)).exit_code == 0
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    text = SAMPLE.read_text(encoding="utf-8").replace("  count: 700", "  count: -700")
+    text = SAMPLE.read_text(encoding="utf-8").replace("    of: 700", "    of: -700")
     target = write(tmp_path, text, "liaoning-2024q1.yaml")  # same stem: same output names
     assert run("generate", str(target), "--out", str(tmp_path)).exit_code == 2
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix == ".md"}

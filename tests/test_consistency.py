@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from bulletin.cli import main
 from bulletin.consistency import check_bulletin, read_figures
-from bulletin.project import Project
+from bulletin.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,25 +56,58 @@ def test_a_number_typed_into_a_translation_is_caught(project_copy):
     )
 
 
+def _value(d, name, value):
+    d["indicators"][name]["value"] = D(value)
+
+
+def _earlier(d, name, role, value):
+    d["indicators"][name]["earlier"][role]["value"] = D(value)
+
+
+def _member(d, breakdown, index, value):
+    d["breakdowns"][breakdown]["members"][index]["value"] = D(value)
+
+
+def _all_members(d, breakdown, value):
+    for member in d["breakdowns"][breakdown]["members"]:
+        member["value"] = D(value)
+
+
 @pytest.mark.parametrize(
-    "edit",
+    ("sample", "edit"),
     [
-        lambda d: d["value_added"].update(growth=D("-1.1")),
-        lambda d: d["value_added"].update(growth=D("8.0")),
-        lambda d: d["major_industries"][1].update(growth=D("-2.9")),
-        lambda d: [c.update(growth=D("-0.5")) for c in d["cities"]],
-        lambda d: d["industrial_investment"].update(share_a_year_earlier=D("46.8")),
+        ("doc", lambda d: _value(d, "value_added", "-1.1")),
+        ("doc", lambda d: _value(d, "value_added", "8.0")),  # from behind the nation to ahead
+        ("doc", lambda d: _value(d, "value_added", "6.1")),  # level with the nation
+        (  # a decline that narrowed
+            "doc",
+            lambda d: [
+                _value(d, "value_added", "-2.4"),
+                _earlier(d, "value_added", "previous_cumulative", "-9.8"),
+            ],
+        ),
+        ("doc", lambda d: _earlier(d, "value_added", "previous_cumulative", "-1.2")),
+        ("doc", lambda d: _member(d, "major_industries", 1, "-2.9")),
+        ("doc", lambda d: _all_members(d, "cities", "-0.5")),
+        (
+            "doc",
+            lambda d: _earlier(d, "industrial_investment_share", "same_period_last_year", "46.8"),
+        ),
+        ("city_doc", lambda d: _value(d, "industrial_investment", "30.0")),
+        ("prices_doc", lambda d: _member(d, "categories", 1, "0.0")),  # housing unchanged
+        ("prices_doc", lambda d: _all_members(d, "categories", "0.4")),  # all seven rose
     ],
 )
-def test_data_variants_state_the_same_figures(doc, tmp_path, edit):
+def test_data_variants_state_the_same_figures(request, tmp_path, sample, edit):
     import yaml
 
+    doc = request.getfixturevalue(sample)
     edit(doc)
-    doc.pop("published")
+    doc.pop("published", None)
     doc["release"]["published"] = str(doc["release"]["published"])
     path = tmp_path / "variant.yaml"
     path.write_text(yaml.safe_dump(_plain(doc), allow_unicode=True), encoding="utf-8")
-    project = Project(ROOT)
+    project = find_project(str(ROOT))
     assert check_bulletin(path, ["en", "zh-CN"], project) == []
 
 

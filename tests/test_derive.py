@@ -105,9 +105,9 @@ def test_gap_keeps_the_side_of_the_benchmark(
         ("-2.4", "-9.8", Movement.DECLINE_NARROWED),
         ("-9.8", "-2.4", Movement.DECLINE_WIDENED),
         ("1.0", "-2.0", Movement.TURNED_TO_GROWTH),
-        ("0.5", "0", Movement.TURNED_TO_GROWTH),
+        ("0.5", "0", Movement.FASTER),  # from zero: rose, not a turn
         ("-1.0", "2.0", Movement.TURNED_TO_DECLINE),
-        ("-0.5", "0", Movement.TURNED_TO_DECLINE),
+        ("-0.5", "0", Movement.SLOWER),
         ("0", "2.0", Movement.SLOWER),
         ("0", "-2.0", Movement.FASTER),
     ],

@@ -10,9 +10,8 @@ from typing import Any
 
 import pytest
 
-from bulletin.compute import compute
 from bulletin.loading import parse_dataset
-from bulletin.pipeline import Options, build_documents
+from bulletin.pipeline import Options, build_documents, facts_from
 from bulletin.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,14 +75,16 @@ def _with_names(doc: dict[str, Any], payload: str) -> dict[str, Any]:
     for language in ("en", "zh-CN"):
         release["issuer"][language] = f"{payload} issuer"
         release["region"][language] = f"{payload} region"
-        doc["cities"][0]["name"][language] = f"{payload} city"
-        doc["major_industries"][0]["name"][language] = f"{payload} industry"
+        doc["breakdowns"]["cities"]["members"][0]["name"][language] = f"{payload} city"
+        doc["breakdowns"]["major_industries"]["members"][0]["name"][language] = (
+            f"{payload} industry"
+        )
     return doc
 
 
 def _documents(doc: dict[str, Any], formats: list[str]) -> dict[tuple[str, str], bytes]:
     project = find_project(str(ROOT))
-    facts = compute(parse_dataset(doc, "test"))
+    facts = facts_from(parse_dataset(doc, "test"), "test", None, project)
     documents = build_documents(facts, ["en", "zh-CN"], formats, project, Options())
     return {(d.language, d.format): d.content for d in documents}
 

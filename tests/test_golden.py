@@ -18,13 +18,36 @@ def visible(text: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("language", ["en", "zh-CN"])
-def test_sample_markdown_matches_golden(language, request):
+# One sample of each bundled kind: the provincial release (the reference), a city edition and
+# the consumer-price release.
+SAMPLES = {
+    "liaoning-2024q1": ROOT / "data" / "liaoning-2024q1.yaml",
+    "dalian-2024q1": ROOT / "data" / "cities" / "dalian-2024q1.yaml",
+    "china-2023-04": ROOT / "kinds" / "consumer-prices" / "china-2023-04.yaml",
+}
+
+
+def test_the_reference_sample_is_the_projects():
+    assert find_project(str(ROOT)).sample_data() == SAMPLES["liaoning-2024q1"]
+
+
+def test_every_bundled_kind_has_a_golden_sample():
+    from bulletin.pipeline import load_and_compute
+
     project = find_project(str(ROOT))
-    (doc,) = build_bulletin(project.sample_data(), [language], ["md"], project)
+    kinds = {load_and_compute(path, project).kind.name for path in SAMPLES.values()}
+    assert kinds == set(project.kinds())
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_sample_markdown_matches_golden(sample, language, request):
+    project = find_project(str(ROOT))
+    (doc,) = build_bulletin(SAMPLES[sample], [language], ["md"], project)
     actual = doc.content.decode("utf-8")
-    golden = GOLDEN / "liaoning-2024q1" / f"{language}.md"
+    golden = GOLDEN / sample / f"{language}.md"
     if request.config.getoption("--update-golden"):
+        golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8")
     assert visible(actual) == visible(expected), "rerun with --update-golden if the change is meant"

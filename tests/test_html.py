@@ -6,11 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.compute import compute
 from bulletin.errors import BulletinError
 from bulletin.html import join_cjk_lines, markdown_to_html
 from bulletin.loading import parse_dataset
-from bulletin.pipeline import Options, Rendering, build_bulletin, html_text, markdown_text
+from bulletin.pipeline import (
+    Options,
+    Rendering,
+    build_bulletin,
+    facts_from,
+    html_text,
+    markdown_text,
+)
 from bulletin.project import find_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +31,8 @@ def pages() -> dict[str, str]:
 
 def page_for(doc, language: str) -> str:
     project = find_project(str(ROOT))
-    rendering = Rendering.start(compute(parse_dataset(doc, "test")), language, project)
+    facts = facts_from(parse_dataset(doc, "test"), "test", None, project)
+    rendering = Rendering.start(facts, language, project)
     return html_text(rendering, markdown_text(rendering), Options())
 
 
@@ -109,8 +116,9 @@ def test_chinese_line_breaks_never_become_spaces():
     ],
 )
 def test_markup_in_data_is_shown_as_text(doc, payload):
-    doc["cities"][5]["name"]["en"] = payload
-    doc["cities"][5]["name"]["zh-CN"] = payload
+    dandong = doc["breakdowns"]["cities"]["members"][5]
+    dandong["name"]["en"] = payload
+    dandong["name"]["zh-CN"] = payload
     for language in ("en", "zh-CN"):
         page = page_for(doc, language)
         body = page.split("<body>", 1)[1]
@@ -124,6 +132,6 @@ def test_markup_from_a_catalog_is_refused():
 
 
 def test_declining_city_is_drawn_left_of_zero(doc):
-    doc["cities"][0]["growth"] = D("-8.0")
+    doc["breakdowns"]["cities"]["members"][0]["value"] = D("-8.0")
     doc.pop("published")
     assert "-8.0%" in page_for(doc, "en")

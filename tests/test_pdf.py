@@ -158,3 +158,51 @@ def test_a_chosen_font_file_is_used():
     assert chinese is not None
     data = build("zh-CN", font=chinese.path)
     assert any("CJK" in name for name in font_names(data))
+
+
+# The headline figure of each bundled kind's sample, as each language states it.
+HEADLINES = {
+    "consumer-prices": {
+        "en": "consumer prices in China rose by 0.1 percent year-on-year",
+        "zh-CN": "全国居民消费价格同比上涨0.1%",
+    },
+    "industry-city": {
+        "en": "in Dalian increased by 2.1% year on year",
+        "zh-CN": "大连规模以上工业增加值同比增长2.1%",
+    },
+    "industry-province": {
+        "en": "in the province increased by 5.3% year on year",
+        "zh-CN": "全省规模以上工业增加值同比增长5.3%",
+    },
+}
+
+
+def _bundled_kinds() -> dict[str, Path]:
+    return find_project(str(ROOT)).kinds()
+
+
+def test_every_bundled_kind_has_a_headline_to_check():
+    assert set(HEADLINES) == set(_bundled_kinds())
+
+
+@pytest.mark.parametrize("kind", sorted(_bundled_kinds()))
+def test_every_bundled_kind_renders_in_every_format_and_language(kind):
+    import html
+
+    from bulletin.kinds import read_kind
+
+    project = find_project(str(ROOT))
+    sample = read_kind(kind, _bundled_kinds()[kind]).sample
+    documents = build_bulletin(sample, ["en", "zh-CN"], ["md", "html", "pdf"], project)
+    found = {(d.language, d.format): d.content for d in documents}
+    assert set(found) == {(lang, f) for lang in ("en", "zh-CN") for f in ("md", "html", "pdf")}
+    for language, headline in HEADLINES[kind].items():
+        markdown = found[language, "md"].decode("utf-8")
+        assert headline in " ".join(markdown.split())
+        page = found[language, "html"].decode("utf-8")
+        assert f'<html lang="{language}">' in page
+        assert headline in " ".join(html.unescape(page).split())
+        pdf = found[language, "pdf"]
+        assert pdf.startswith(b"%PDF-")
+        assert reader(pdf).trailer["/Root"]["/Lang"] == language
+        assert headline.replace(" ", "") in text_of(pdf).replace(" ", "")

@@ -89,8 +89,8 @@ class Movement(StrEnum):
     SAME = "same"
     DECLINE_NARROWED = "decline narrowed"  # decline before and after, and less of it
     DECLINE_WIDENED = "decline widened"
-    TURNED_TO_GROWTH = "turned to growth"  # from decline (or zero) to growth
-    TURNED_TO_DECLINE = "turned to decline"  # from growth (or zero) to decline
+    TURNED_TO_GROWTH = "turned to growth"  # from decline to growth
+    TURNED_TO_DECLINE = "turned to decline"  # from growth to decline
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,10 @@ class Trend:
         now, before = self.now.value, self.before.value
         if now == before:
             return Movement.SAME
-        if now > 0 >= before:
+        # A turn needs a sign on both sides: from zero a rate rose or fell, it did not turn.
+        if now > 0 > before:
             return Movement.TURNED_TO_GROWTH
-        if now < 0 <= before:
+        if now < 0 < before:
             return Movement.TURNED_TO_DECLINE
         if now < 0 and before < 0:
             return Movement.DECLINE_NARROWED if now > before else Movement.DECLINE_WIDENED

@@ -54,13 +54,35 @@ Chinese:
 >>> zh.period(Period.parse("2023"), whole=True)
 '2023年全年'
 
-One rounding, half up, in the unit the data was written in; the result may cross into the
-next magnitude, and both languages show the same value:
+Amounts keep the magnitude they were published in (house style ``amounts: published``, the
+default): 12345.6亿元 stays 12345.6亿元, which is 1,234.56 billion yuan, never "1.23456 trillion":
+
+>>> zh.amount_of(Decimal("12345.6"), "亿元"), en.amount_of(Decimal("12345.6"), "亿元")
+('12345.6亿元', '1,234.56 billion yuan')
+
+One rounding, half up, in the unit the data was written in; both languages show the same
+value, and in the published magnitude the rounded figure keeps its unit:
 
 >>> zh.amount_of(Decimal("9999.95"), "万元", 1), en.amount_of(Decimal("9999.95"), "万元", 1)
-('1亿元', '100 million yuan')
->>> zh.amount_of(Decimal("9999.94"), "万元", 1), en.amount_of(Decimal("9999.94"), "万元", 1)
-('9999.9万元', '99.999 million yuan')
+('10000.0万元', '100 million yuan')
+
+With ``amounts: rescale`` the magnitude is chosen by size, after that one rounding, so the
+result may cross into the next magnitude:
+
+>>> zh_rescaled = Verbalizer.for_language("zh-CN", style=Style(amounts="rescale"))
+>>> en_rescaled = Verbalizer.for_language("en", style=Style(amounts="rescale"))
+>>> zh_rescaled.amount_of(Decimal("9999.95"), "万元", 1)
+'1亿元'
+>>> en_rescaled.amount_of(Decimal("9999.95"), "万元", 1)
+'100 million yuan'
+>>> zh_rescaled.amount_of(Decimal("9999.94"), "万元", 1)
+'9999.9万元'
+>>> en_rescaled.amount_of(Decimal("9999.94"), "万元", 1)
+'99.999 million yuan'
+>>> zh_rescaled.amount_of(Decimal("12345.6"), "亿元")
+'1.23456万亿元'
+>>> en_rescaled.amount_of(Decimal("12345.6"), "亿元")
+'1.23456 trillion yuan'
 """
 
 from __future__ import annotations
@@ -287,12 +309,20 @@ class Verbalizer:
         )
         return sign + size
 
+    def points_count(self, value: Decimal) -> int:
+        """The count that chooses the plural form of a message that puts a number of points
+        before its own "percentage points" (1 for the singular, as `points` would write it)."""
+        rounded = round_half_up(abs(value), -1)
+        singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
+        return 1 if singular else 2
+
     def points(self, value: Decimal, as_published: bool = False) -> str:
         """A percentage-point difference with its unit words (never written as %): a computed
         one to one decimal at most; ``as_published`` keeps a given figure's own precision
         (a contribution of 0.21 points)."""
         rounded = abs(value) if as_published else round_half_up(abs(value), -1)
         singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
+        # Translators: percentage points; num is "0.3".
         template = self.translations.npgettext(
             "unit",
             "%(num)s percentage point",
