@@ -22,6 +22,7 @@ from bulletin.batch_workers import (
     Task,
     TaskResult,
     Terminated,
+    held_stop_signals,
     stop_signals,
     unexpected,
     workers_for,
@@ -327,7 +328,8 @@ def run_batch(
                     manifest.save_now_and_then()  # an interrupted run resumes from the last save
                     notify(_event(task, result, errors, done, summary))
         except BaseException:  # an interrupt (or a bug): keep what is finished
-            manifest.try_save()
+            with held_stop_signals():  # a second Ctrl-C does not cut the save short
+                manifest.try_save()
             raise
     summary.seconds = time.perf_counter() - started
     manifest.run |= {

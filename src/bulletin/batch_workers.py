@@ -198,7 +198,7 @@ _gate = _Gate()
 def stop_signals() -> Iterator[None]:
     """While the block runs, SIGINT raises `KeyboardInterrupt` and SIGTERM `Terminated` in the
     main thread, as Python raises KeyboardInterrupt, except inside the worker pool's machinery
-    (see `_shielded`): a signal that comes in there is raised as soon as it is left. Outside
+    (see `held_stop_signals`): a signal that comes in there is raised as soon as it is left. Outside
     the main thread, nothing changes (only it receives signals)."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -221,11 +221,11 @@ def stop_signals() -> Iterator[None]:
 
 
 @contextmanager
-def _shielded() -> Iterator[None]:
-    """Pool machinery: submitting, forking, waiting on futures' locks, shutting down. An
-    exception raised by a signal handler in there could leave a lock taken that the pool's
-    own thread then waits for, and the batch would hang instead of stopping; so a stop signal
-    waits until the block is left."""
+def held_stop_signals() -> Iterator[None]:
+    """For the pool machinery (submitting, forking, shutting down) and other work that must
+    not be cut short: an exception raised by a signal handler in the pool's code could leave
+    a lock taken that the pool's own thread then waits for, and the batch would hang instead
+    of stopping; so a stop signal that comes in here is raised when the block is left."""
     _gate.shielded += 1
     try:
         yield
@@ -293,7 +293,7 @@ class LocalWorkers:
             futures: dict[Future[TaskResult], int] = {}
             broken: list[int] = []
             progress = False
-            with _shielded():
+            with held_stop_signals():
                 executor = self._start(started)
                 for position, index in enumerate(todo):
                     started[index] = 0
@@ -319,7 +319,7 @@ class LocalWorkers:
                     result = _failed(tasks[index], unexpected(tasks[index].source, e))
                 progress = True
                 yield tasks[index], result
-            with _shielded():
+            with held_stop_signals():
                 self._shutdown(wait=True)
             todo = []
             culprits = self._culprits(broken, started)
@@ -351,7 +351,7 @@ class LocalWorkers:
     def stop(self) -> None:
         """Kill the workers (they hold nothing of ours: the outputs are written here), then
         let the pool notice and wind down."""
-        with _shielded():
+        with held_stop_signals():
             for process in self._processes:
                 if process.is_alive():
                     process.kill()
@@ -400,7 +400,7 @@ class DaskWorkers:
 
     def results(self, tasks: list[Task]) -> Iterator[Outcome]:
         finished: SimpleQueue[Future[TaskResult]] = SimpleQueue()
-        with _shielded():
+        with held_stop_signals():
             for task in tasks:
                 future = self.executor.submit(render_task, task)
                 self._futures[future] = task
@@ -415,7 +415,7 @@ class DaskWorkers:
             yield task, result
 
     def stop(self) -> None:
-        with _shielded():
+        with held_stop_signals():
             for future in self._futures:
                 future.cancel()
 
@@ -437,27 +437,32 @@ def workers_for(scheduler: str | None, workers: int) -> Iterator[Workers]:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - a dependency of the project
         raise UsageError("--scheduler needs dask.distributed: pip install distributed") from e
-    with ExitStack() as stack:
-        if scheduler == "local":
-            cluster = stack.enter_context(
-                LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=40,
+    stack = ExitStack()
+    try:
+        with held_stop_signals():  # Dask's start-up waits on its event loop's thread
+            if scheduler == "local":
+                cluster = stack.enter_context(
+                    LocalCluster(  # type: ignore[no-untyped-call]
+                        n_workers=workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=40,
+                    )
                 )
-            )
-            client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
-        else:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="10s"))  # type: ignore[no-untyped-call]
-            except OSError as e:
-                raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
-        client.run(warm_worker)
-        dask = DaskWorkers(client.get_executor(pure=False))
+                client = stack.enter_context(Client(cluster))  # type: ignore[no-untyped-call]
+            else:
+                try:
+                    client = stack.enter_context(Client(scheduler, timeout="10s"))  # type: ignore[no-untyped-call]
+                except OSError as e:
+                    raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+            client.run(warm_worker)
+            dask = DaskWorkers(client.get_executor(pure=False))
         try:
             yield dask
         except BaseException:
             dask.stop()
             raise
+    finally:
+        with held_stop_signals():
+            stack.close()

@@ -99,7 +99,9 @@ class Settings:
     render_timeout: float = 20.0  # seconds of rendering (a thread's work, or one PDF)
     pdf_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     pdf_max_tasks: int = 500  # PDFs per renderer process before it is replaced (a safeguard)
-    work_threads: int = 2  # text work is Python under one lock: more threads only slow each
+    # Text work is mostly Python under one lock: a few threads keep it busy while some wait on
+    # fontconfig, and feed the PDF renderers; more would only stretch each render.
+    work_threads: int = 8
     max_queue: int | None = None  # per lane, beyond those running; default 8 per PDF worker
     project_root: str | None = None
 
@@ -115,7 +117,7 @@ class Settings:
             max_body=int(os.environ.get("BULLETIN_MAX_BODY", 1 << 20)),
             render_timeout=float(os.environ.get("BULLETIN_RENDER_TIMEOUT", 20)),
             pdf_workers=int(os.environ.get("BULLETIN_PDF_WORKERS", os.cpu_count() or 1)),
-            work_threads=int(os.environ.get("BULLETIN_WORK_THREADS", 2)),
+            work_threads=int(os.environ.get("BULLETIN_WORK_THREADS", 8)),
             max_queue=int(queue) if queue else None,
         )
 
@@ -158,12 +160,18 @@ def _as_problem(error: BaseException, settings: Settings) -> HTTPProblem:
         return HTTPProblem(500, str(error), missing=list(error.missing))
     if isinstance(error, UsageError):
         return HTTPProblem(400, str(error))
+    if isinstance(error, BulletinError) and any(c in str(error) for c in _DATA_CAUSED):
+        return _unlocated(str(error))
     if isinstance(error, BulletinError):
-        data_caused = any(cause in str(error) for cause in _DATA_CAUSED)
-        return HTTPProblem(422 if data_caused else 500, str(error))
+        return HTTPProblem(500, str(error))
     if isinstance(error, RecursionError):
-        return HTTPProblem(422, "the data is nested too deeply")
+        return _unlocated("the data is nested too deeply")
     raise error
+
+
+def _unlocated(what: str) -> HTTPProblem:
+    """A 422 for a fault of the data that has no place in it."""
+    return HTTPProblem(422, what, problems=[{"where": "", "what": what, "hint": ""}])
 
 
 _ABSOLUTE_PATH = re.compile(

@@ -211,7 +211,7 @@ class PdfPool:
             raise RenderTimeout(
                 "rendering the PDF took too long; the renderer was stopped and replaced"
             ) from e
-        except (BrokenProcessPool, RuntimeError) as e:  # the standard library's pool
+        except BrokenProcessPool as e:  # the standard library's pool lost a worker
             raise RendererLost(f"the PDF renderers stopped ({_describe(e)})") from e
 
     # -- health -------------------------------------------------------------------------------
@@ -230,8 +230,8 @@ class PdfPool:
             return "broken"
         if not all(f.done() for f in gen.ready):
             return "starting"
-        if any(f.cancelled() or f.exception() is not None for f in gen.ready):
-            return "broken"  # the renderers could not even render the warm-up page
+        if any(f.cancelled() or _lost(f.exception()) for f in gen.ready):
+            return "broken"  # renderers died while they started
         return "ready"
 
     def repair(self) -> bool:
@@ -297,7 +297,7 @@ class PdfPool:
         self.close()
 
 
-def _lost(error: BaseException) -> bool:
+def _lost(error: BaseException | None) -> bool:
     """Did the job fail because its process (or pool) went away, rather than by itself?"""
     from pebble import ProcessExpired
 
