@@ -32,7 +32,7 @@ def run(*args: str):
 def test_one_bad_input_does_not_stop_the_others(inputs, tmp_path):
     bad = (inputs / "dalian-2024q1.yaml").read_text(encoding="utf-8")
     (inputs / "zz-broken-2024q1.yaml").write_text(
-        bad.replace("total: ", "total: -", 1), encoding="utf-8"
+        bad.replace("{of: ", "{of: -", 1), encoding="utf-8"
     )
     out = tmp_path / "out"
     result = run(str(inputs), "--format", "md", "--out", str(out), "--workers", "2")
@@ -44,7 +44,7 @@ def test_one_bad_input_does_not_stop_the_others(inputs, tmp_path):
         for lang in ("en", "zh-CN")
     )
     assert "FAILED " in result.output and "zz-broken-2024q1.yaml" in result.output
-    assert "(enterprises.total): a count cannot be negative" in result.output
+    assert "(tallies.enterprises.of): a count cannot be negative" in result.output
     assert "6 written, 0 up to date, 2 failed of 8 outputs" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["outputs"]) == 6 and len(manifest["failures"]) == 2
@@ -62,7 +62,7 @@ def test_up_to_date_outputs_are_skipped_unless_forced(inputs, tmp_path):
     assert "0 written, 12 up to date" in again.output
     path = inputs / "dandong-2024q1.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("growth: ", "growth: 1", 1), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("    value: ", "    value: 1", 1), encoding="utf-8"
     )
     changed = run(str(inputs), "--format", "md,html", "--out", str(out), "--workers", "1")
     assert "4 written, 8 up to date" in changed.output

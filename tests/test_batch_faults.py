@@ -204,7 +204,7 @@ def test_a_worker_dies_with_its_parent(prctl):
 def test_bad_inputs_fail_alone_with_located_messages(inputs, tmp_path):
     good = (inputs / "dalian-2024q1.yaml").read_text(encoding="utf-8")
     bad = {
-        "huge-2024q1.yaml": good.replace("total: 628", "total: " + "9" * 5000, 1),
+        "huge-2024q1.yaml": good.replace("of: 628", "of: " + "9" * 5000, 1),
         "feb30-2024q1.yaml": re.sub(r"published: \S+", "published: 2024-02-30", good, count=1),
         "deep-2024q1.yaml": "[" * 10000,
         "deep-2024q1x.json": "[" * 10000,

@@ -4,19 +4,23 @@ dataset that renders, or a `DataError` of located problems, never any other exce
 
 Inputs: random YAML and JSON documents (nested mappings and lists of odd scalars: NaN, huge
 and tiny numbers, integers past Python's 4,300-digit limit, text with control characters and
-lone surrogates), random text, and mutations of the bundled data (a field dropped, replaced
-or given another type, a line repeated, text inserted). Example counts are bounded so that the
-whole file runs in well under 20 s."""
+lone surrogates, kinds, units and bases, under the names of the general vocabulary), random
+text, mutations of the bundled data of every kind (a field dropped, replaced or given another
+type, a line repeated, text inserted), and each bundled release declared as every other kind.
+A problem is located: at a line and column of the file wherever the file has a place for it.
+Example counts are bounded so that the whole file runs in well under 20 s."""
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
@@ -24,7 +28,7 @@ from hypothesis import strategies as st
 
 from bulletin.cli import main
 from bulletin.errors import DataError
-from bulletin.loading import _DecimalLoader, dataset_from_text
+from bulletin.loading import _DecimalLoader, dataset_from_text, parse_text
 from bulletin.pipeline import Options, build_documents, check_rendering, facts_from
 from bulletin.project import find_project
 
@@ -33,11 +37,18 @@ PROJECT = find_project(str(ROOT))
 SAMPLES = {
     "province": (ROOT / "data" / "liaoning-2024q1.yaml").read_text(encoding="utf-8"),
     "city": (ROOT / "data" / "cities" / "dalian-2024q1.yaml").read_text(encoding="utf-8"),
+    "prices": (ROOT / "kinds" / "consumer-prices" / "china-2023-04.yaml").read_text(
+        encoding="utf-8"
+    ),
 }
+KINDS = sorted(PROJECT.kinds())
 FIELD_NAMES = sorted(
-    {"kind", "release", "region", "issuer", "period", "published", "languages", "en", "zh-CN"}
-    | {"narrative", "value_added", "growth", "cities", "name", "total", "growing", "figures"}
-    | {"value", "unit", "percent", "previous_year", "earlier", "national_growth", "profits"}
+    {"release", "kind", "region", "issuer", "period", "published", "languages", "narrative"}
+    | {"style", "en", "zh-CN", "indicators", "breakdowns", "tallies", "figures"}
+    | {"name", "unit", "basis", "real", "value", "earlier", "benchmarks", "ranks", "growth"}
+    | {"contribution", "position", "of", "within", "members", "key", "level", "count"}
+    | {"thresholds", "above", "examples", "value_added", "previous_year", "national", "cities"}
+    | {"profits", "cpi", "areas", "enterprises", "vs_previous_year", "gap.before"}
 )
 
 FUZZ = settings(
@@ -111,6 +122,8 @@ scalars = (
     | any_text
     | st.dates()
     | st.sampled_from(["2024-Q1", "0000-Q1", "2024-02-30", "5.3%", "1e308", ".nan", "~"])
+    | st.sampled_from([*KINDS, "nope", "../industry-city", "liaoning-2024q1"])
+    | st.sampled_from(["percent", "亿元", "万台", "yoy", "mom", "level", "weekly"])
 )
 documents = st.recursive(
     scalars,
@@ -121,6 +134,14 @@ documents = st.recursive(
 
 def _nested(depth: int) -> Any:
     return [] if depth == 0 else [_nested(depth - 1)]
+
+
+def _sample(kind: str, **sections: Any) -> Any:
+    """A bundled release as a document, with some of its sections replaced."""
+    return yaml.load(SAMPLES[kind], Loader=_DecimalLoader) | sections
+
+
+_NAME = {"en": "x", "zh-CN": "x"}
 
 
 # --- The property ----------------------------------------------------------------------------
@@ -135,10 +156,16 @@ def validate(text: str, json_syntax: bool) -> bool:
         check_rendering(facts, "fuzz", marks, PROJECT)
     except DataError as e:
         assert e.problems
+        try:  # a file that parses has a line and column for every problem in it
+            placed = bool(parse_text(text, "fuzz", json_syntax)[1])
+        except DataError:
+            placed = False
         for problem in e.problems:
             assert problem.what
             located = problem.where or problem.what == "the file is empty"
             assert located or problem.what.startswith("duplicate key"), problem
+            if placed and problem.what != "the file is empty":  # (~, null)
+                assert re.match(r"\d+:\d+ \(", problem.where), problem
             unsafe = {"Cc", "Cs", "Zl", "Zp"}  # a message never carries these from the data
             assert not [c for c in str(problem) if unicodedata.category(c) in unsafe], problem
         return False
@@ -152,7 +179,17 @@ def validate(text: str, json_syntax: bool) -> bool:
 @example({"release": {"languages": ["en\n\nX"]}}, False)
 @example({"A": None}, False)  # found: a key looking like a pydantic label lost its place
 @example({"figures": {"x": Decimal("sNaN")}}, True)
-@example({"kind": "city", "release": _nested(40)}, True)
+@example({"release": {"kind": "industry-city", "region": _nested(40)}}, True)
+@example({"release": {"kind": "nope", "region": _NAME, "issuer": _NAME}}, False)
+@example(_sample("city", figures={"profits": Decimal(1)}), False)  # a name in two sections
+@example(_sample("city", figures={"x": {"value": 1, "unit": "万台"}}), True)
+@example(
+    _sample(
+        "prices", breakdowns={"areas": {"members": [{"key": "k", "name": _NAME, "value": 1}] * 2}}
+    ),
+    False,
+)
+@example(_sample("province", indicators={}), False)  # what the kind requires and derives
 def test_random_documents_are_valid_or_located_problems(document, json_syntax):
     text = to_json(document) if json_syntax else to_yaml(document)
     validate(text, json_syntax)
@@ -204,6 +241,16 @@ def _mutated(document: Any, path: tuple[Any, ...], how: str, value: Any) -> Any:
 
 mutations = st.sampled_from(["drop", "replace", "text", "wrap", "nest"])
 
+# Data that the vocabulary allows but that a kind's templates need (found by the fuzzer): each
+# is now a located problem, by kind.yaml declaring the need or by the pipeline locating what a
+# template cannot render.
+UNDECLARED_NEEDS = [
+    ("industry-city", ("tallies", "enterprises"), "count"),
+    ("industry-city", ("indicators", "profits"), "growth"),
+    ("consumer-prices", ("indicators", "food_tobacco_liquor"), "name"),
+    ("consumer-prices", ("indicators", "food_tobacco_liquor_mom"), "name"),
+]
+
 
 def _generate_writes_nothing_if_invalid(text: str, suffix: str, valid: bool, tmp: Path) -> None:
     data = tmp / f"fuzz{suffix}"
@@ -236,6 +283,17 @@ def test_mutated_samples_are_valid_or_located_problems(kind, data, how, value, j
     validate(text, json_syntax)
 
 
+@pytest.mark.parametrize(("kind", "entry", "field"), UNDECLARED_NEEDS)
+def test_data_lacking_what_a_template_needs_is_a_located_problem(kind, entry, field):
+    sample = next(s for s, text in SAMPLES.items() if f"  kind: {kind}" in text)
+    document = yaml.load(SAMPLES[sample], Loader=_DecimalLoader)
+    node = document
+    for part in entry:
+        node = node[part]
+    del node[field]
+    assert validate(to_yaml(document), json_syntax=False) is False  # refused, located
+
+
 @settings(FUZZ, max_examples=40)
 @given(st.sampled_from(sorted(SAMPLES)), st.data(), st.booleans())
 @example("province", None, True)
@@ -244,8 +302,8 @@ def test_edited_sample_text_and_generate_agree(tmp_path_factory, kind, data, rep
     refused file leaves no output."""
     text = SAMPLES[kind]
     lines = text.splitlines(keepends=True)
-    if data is None:  # the example: repeat the 'growth: 5.3' line
-        index = next(i for i, line in enumerate(lines) if line.startswith("  growth:"))
+    if data is None:  # the example: repeat the 'value: 5.3' line (value added's)
+        index = next(i for i, line in enumerate(lines) if line.startswith("    value: 5.3"))
         insert = ""
     else:
         index = data.draw(st.integers(0, len(lines) - 1))
@@ -258,6 +316,18 @@ def test_edited_sample_text_and_generate_agree(tmp_path_factory, kind, data, rep
     edited = "".join(lines)
     valid = validate(edited, False)
     _generate_writes_nothing_if_invalid(edited, ".yaml", valid, tmp_path_factory.mktemp("g"))
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_sample_declared_as_every_kind_is_valid_or_located(sample, kind):
+    """Data of one kind declared as another: located problems (what the kind requires and
+    derives, its narrative), valid only as its own kind."""
+    document = yaml.load(SAMPLES[sample], Loader=_DecimalLoader)
+    own = document["release"]["kind"]
+    document["release"]["kind"] = kind
+    assert validate(to_yaml(document), json_syntax=False) == (kind == own)
+    assert validate(to_json(document), json_syntax=True) == (kind == own)
 
 
 def test_the_dumpers_round_trip_the_samples():

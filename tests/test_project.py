@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def fresh(tmp_path, monkeypatch):
     """A new project, with the project look-up cache cleared before and after."""
-    monkeypatch.delenv("BULLETIN_HOME", raising=False)
+    # `bulletin --project` sets $BULLETIN_HOME for the process: restore it after the test
+    monkeypatch.setenv("BULLETIN_HOME", "")
+    monkeypatch.delenv("BULLETIN_HOME")
     find_project.cache_clear()
     new_project(tmp_path / "office")
     yield tmp_path / "office"

@@ -70,14 +70,20 @@ def expand_inputs(patterns: Iterable[str]) -> list[Path]:
 
 
 def environment_fingerprint(project: Project, options: dict[str, str]) -> str:
-    """What besides the input decides the output: version, templates, catalogs, options."""
+    """What besides the input decides the output: version, options, and in the project and
+    the bundled one behind it: templates, kinds, catalogs, units and house style."""
     digest = hashlib.sha256(
         f"bulletin {__version__}\n{json.dumps(options, sort_keys=True)}".encode()
     )
-    for folder, pattern in ((project.templates, "**/*"), (project.locales, "**/*.po")):
-        for path in sorted(p for p in folder.glob(pattern) if p.is_file()):
-            digest.update(str(path.relative_to(project.root)).encode())
-            digest.update(path.read_bytes())
+    for p in project.chain():
+        sources = [(p.templates, "**/*"), (p.kinds_folder, "**/*"), (p.locales, "**/*.po")]
+        sources += [(p.root, "units.yaml"), (p.root, "bulletin.toml")]
+        for folder, pattern in sources:
+            for path in sorted(f for f in folder.glob(pattern) if f.is_file()):
+                if path.suffix == ".yaml" and "kinds" in path.parts and path.name != "kind.yaml":
+                    continue  # a kind's sample data is an input, not the environment
+                digest.update(str(path.relative_to(p.root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

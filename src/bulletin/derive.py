@@ -11,8 +11,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from bulletin.models import Text
 from bulletin.periods import Period
-from bulletin.vocabulary import Breakdown, Dataset, Indicator, Rank, Tally, Text
+from bulletin.vocabulary import Benchmark, Breakdown, Dataset, Indicator, Rank, Tally
 
 HUNDRED = Decimal(100)
 
@@ -238,12 +239,18 @@ def resolve(reference: str, dataset: Dataset) -> Any:
         return dataset.tallies[first]
     if first in dataset.figures and not rest and not role:
         figure = dataset.figures[first]
-        period = dataset.period_of(figure.period)
-        return Value(figure.value, figure.unit or "", "level", period, f"figures.{first}")
+        return Value(
+            figure.value,
+            figure.unit or "",
+            "level",
+            dataset.period_of(figure.period),
+            f"figures.{first}",
+        )
     if first not in dataset.indicators:
         raise DeriveError(f"{reference!r}: the data has no indicator called {first!r}")
     indicator, path = dataset.indicators[first], f"indicators.{first}"
-    benchmark, period = None, indicator.period
+    benchmark: Benchmark | None = None
+    period: Period | None = indicator.period
     for part in rest:
         if benchmark is None and part == "growth" and indicator.growth is not None:
             indicator, path = indicator.growth, f"{path}.growth"  # over the same period
@@ -265,12 +272,12 @@ def resolve(reference: str, dataset: Dataset) -> Any:
             f"{reference!r}: no earlier value {role!r} (earlier: {', '.join(earlier) or 'none'})"
         )
     observation = earlier[role]
-    period = observation.period
-    if period is None and benchmark is not None and role in indicator.earlier:
-        period = indicator.earlier[role].period
-    if period is None:
+    when = observation.period
+    if when is None and benchmark is not None and role in indicator.earlier:
+        when = indicator.earlier[role].period
+    if when is None:
         raise DeriveError(f"{reference!r}: the earlier value {role!r} needs a period")
-    return Value(observation.value, own.unit, own.basis, period, f"{path}.earlier.{role}")
+    return Value(observation.value, own.unit, own.basis, when, f"{path}.earlier.{role}")
 
 
 def _value(reference: str, dataset: Dataset) -> Value:
@@ -423,10 +430,15 @@ class TallyFact:
 
 
 def derive_tally(args: Any, dataset: Dataset) -> TallyFact:
-    """A published tally (``{of: 40, count: 31, thresholds: [...]}``) as counts."""
-    found = resolve(str(args), dataset)
+    """A published tally (``{of: 40, count: 31, thresholds: [...]}``) as counts;
+    ``{tally: {of: name, count: required}}`` when the kind states how many grew."""
+    spec = args if isinstance(args, dict) else {"of": args}
+    name = str(spec.get("of"))
+    found = resolve(name, dataset)
     if not isinstance(found, Tally):
-        raise DeriveError(f"{args!r} is not a tally")
+        raise DeriveError(f"{name!r} is not a tally")
+    if spec.get("count") == "required" and found.count is None:
+        raise DeriveError(f"{name!r}: the tally gives no count (how many of {found.of} grew)")
     growing = Count(found.count, found.of) if found.count is not None else None
     return TallyFact(
         found.of,
@@ -493,4 +505,3 @@ def checkable(name: str, fact: Any) -> Iterator[tuple[str, Decimal]]:
         yield f"{name}.count", Decimal(len(fact))
     elif isinstance(fact, Rank):
         yield name, Decimal(fact.position)
-

@@ -17,10 +17,10 @@ from markupsafe import Markup
 from bulletin.charts import Bar, Reference, bar_chart
 from bulletin.compute import Facts
 from bulletin.derive import DeriveError, Value, condition, members_as_values, resolve
-from bulletin.kinds import Chart, Page
-from bulletin.periods import Period
 from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
+from bulletin.kinds import Chart, Page
+from bulletin.periods import Period
 from bulletin.templating import capfirst
 from bulletin.verbalize import Verbalizer
 
@@ -187,9 +187,7 @@ class PageBlocks:
             if (found := self._find(ref.value)) is not None
         )
         description = f"{title}: " + self.fmt.list(f"{b.label} {b.text}" for b in bars)
-        return bar_chart(
-            f"chart-{index}", title, description, bars, references, self._fonts()
-        )
+        return bar_chart(f"chart-{index}", title, description, bars, references, self._fonts())
 
     def legend_value(self, reference: str) -> str:
         found = self._find(reference)

@@ -9,6 +9,7 @@ only, never time spent waiting in a queue."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import os
 import re
@@ -36,9 +37,9 @@ from bulletin.errors import (
     RenderError,
     UsageError,
 )
+from bulletin.kinds import read_kind
 from bulletin.loading import dataset_from_text, where
 from bulletin.locales import available_languages
-from bulletin.models import AnyDataset, CityDataset, Dataset
 from bulletin.pdfpool import PdfPool, RendererLost, RenderTimeout
 from bulletin.pipeline import (
     FORMATS,
@@ -50,6 +51,8 @@ from bulletin.pipeline import (
     render_language,
 )
 from bulletin.project import Project, find_project
+from bulletin.schema import data_schema
+from bulletin.vocabulary import Dataset
 
 MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
@@ -234,7 +237,7 @@ async def _body_text(request: Request, limit: int) -> str:
         raise HTTPProblem(400, "the body is not UTF-8 text") from e
 
 
-def _dataset(text: str, json_syntax: bool) -> tuple[AnyDataset, Any]:
+def _dataset(text: str, json_syntax: bool) -> tuple[Dataset, Any]:
     return dataset_from_text(text, "body", json_syntax)
 
 
@@ -465,30 +468,63 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/v1/schema", tags=["reference"])
     async def schema() -> dict[str, Any]:
-        """JSON Schema of the data formats (the same as the data files): a provincial
-        bulletin, or a city bulletin (``kind: city``)."""
-        from pydantic import TypeAdapter
+        """JSON Schema of the project's data files: the general vocabulary, with the project's
+        kinds and units as choices (editors use it for completion)."""
+        return data_schema(project)
 
-        return TypeAdapter(Dataset | CityDataset).json_schema()
+    @app.get("/v1/kinds", tags=["reference"])
+    async def kinds() -> list[dict[str, Any]]:
+        """The kinds of bulletin this service renders: name, description, the name of its
+        sample (GET /v1/samples/{name}) and the JSON Schema of its data files."""
+        result = []
+        for name, folder in project.kinds().items():
+            kind = read_kind(name, folder)
+            own = copy.deepcopy(data_schema(project))
+            own["$defs"]["Release"]["properties"]["kind"]["enum"] = [name]
+            own["title"] = f"bulletin data file: {name}"
+            result.append(
+                {
+                    "name": name,
+                    "description": kind.spec.description,
+                    "sample": name if sample_path(name) else None,
+                    "schema": own,
+                }
+            )
+        return result
 
-    data_folder = project.data.resolve()
+    roots = [p.root.resolve() for p in project.chain()]
+
+    def sample_files() -> dict[str, Path]:
+        """Each kind's sample by the kind's name, then the other files directly in this
+        project's data/."""
+        found: dict[str, Path] = {}
+        for name, folder in project.kinds().items():
+            found[name] = read_kind(name, folder).sample
+        taken = {path.resolve() for path in found.values()}
+        for path in sorted(project.data.glob("*.yaml")) if project.data.is_dir() else []:
+            if path.resolve() not in taken:
+                found.setdefault(path.stem, path)
+        return found
 
     def sample_path(name: str) -> Path | None:
-        """A bundled data file: a regular file directly in the data folder, not a symlink."""
+        """A bundled data file: a regular file inside the project, never through a symlink."""
         if not SAMPLE_NAME.match(name):
             return None
-        path = project.data / f"{name}.yaml"
+        path = sample_files().get(name)
+        if path is None:
+            return None
         try:
             if path.is_symlink() or not path.is_file():
                 return None
             resolved = path.resolve(strict=True)
         except OSError:
             return None
-        return resolved if resolved.parent == data_folder else None
+        return resolved if any(root in resolved.parents for root in roots) else None
 
     @app.get("/v1/samples", tags=["reference"])
     async def samples() -> list[str]:
-        return sorted(p.stem for p in project.data.glob("*.yaml") if sample_path(p.stem))
+        """The sample data files: one per kind (by the kind's name), and the project's data."""
+        return [name for name in sample_files() if sample_path(name)]
 
     @app.get(
         "/v1/samples/{name}",
@@ -520,7 +556,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         def check() -> None:
             dataset, marks = _dataset(text, json_syntax)
-            facts = facts_from(dataset, "body", marks)
+            facts = facts_from(dataset, "body", marks, project)
             check_rendering(facts, "body", marks, project)
 
         try:
@@ -583,7 +619,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             def render() -> tuple[bytes | Future[bytes], str]:
                 languages, formats = check_request(project, [lang], [format], options)
                 dataset, marks = _dataset(text, json_syntax)
-                facts = facts_from(dataset, "body", marks)
+                facts = facts_from(dataset, "body", marks, project)
                 try:
                     outputs, _ = render_language(
                         facts, languages[0], formats, project, options, current.pool
@@ -670,7 +706,7 @@ async def _static(name: str, media: str) -> Response:
     return Response((PREVIEW / name).read_bytes(), media_type=f"{media}; charset=utf-8")
 
 
-def dataset_stem(dataset: AnyDataset) -> str:
+def dataset_stem(dataset: Dataset) -> str:
     """A file name stem for posted data: region and period, e.g. ``liaoning-2024q1``."""
     region = (dataset.release.region.get("en") or "bulletin").lower()
     period = str(dataset.release.period).replace("..", "-").replace("-Q", "q").lower()

@@ -141,9 +141,9 @@ def extract(project: Project, examples: bool = True) -> Catalog:
     if project.behind is not None:  # what the bundled catalogs translate stays theirs
         bundled = project.bundled()
         if bundled.pot_file.is_file():
-            for message in read_po_file(bundled.pot_file):
-                if message.id and catalog.get(message.id, message.context) is not None:
-                    catalog.delete(message.id, message.context)
+            for theirs in read_po_file(bundled.pot_file):
+                if theirs.id and catalog.get(theirs.id, theirs.context) is not None:
+                    catalog.delete(theirs.id, theirs.context)
     if examples:
         for key, text in _sample_examples(project).items():
             entry: Message | None = catalog.get(key[1], key[0])

@@ -14,7 +14,8 @@ import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -51,7 +52,7 @@ class _Refused(Exception):
 
     def __init__(self, mark: Any, loc: Loc, what: str, hint: str) -> None:
         super().__init__(what)
-        self.where = f"{mark.line + 1}:{mark.column + 1} ({_dotted(loc)})"
+        self.where = _place(mark.line + 1, mark.column + 1, loc)
         self.what = what
         self.hint = hint
 
@@ -151,7 +152,7 @@ class _CheckingComposer(Composer):
 
     def _key_problem(self, key: ScalarNode, name: str, first: Any) -> None:
         mark = key.start_mark
-        here = f"{mark.line + 1}:{mark.column + 1} ({_dotted((*self._data_path, name))})"
+        here = _place(mark.line + 1, mark.column + 1, (*self._data_path, name))
         if first is not None:
             where = f"line {first.line + 1}, column {first.column + 1}"
             self.data_problems.append(
@@ -416,18 +417,33 @@ def parse_text(text: str, source: str, json_syntax: bool = False) -> tuple[Any, 
 
 
 def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
-    """Known field names of the model at ``loc`` (for 'did you mean')."""
-    current: Any = model
+    """Known field names of the model at ``loc`` (for 'did you mean'), following fields, the
+    names of a mapping (``indicators.value_added``) and the positions of a list."""
+    annotation: Any = model
     for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        fields = getattr(current, "model_fields", None)
-        if not fields or part not in fields:
+        annotation = _inner(annotation, part)
+        if annotation is None:
             return []
-        annotation = fields[part].annotation
-        current = _model_in(annotation)
-    fields = getattr(current, "model_fields", None)
+    fields = getattr(_model_in(annotation), "model_fields", None)
     return list(fields) if fields else []
+
+
+def _inner(annotation: Any, part: str | int) -> Any:
+    """The type of ``part`` within a value of type ``annotation`` (None if it has none)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _inner(args[0], part)
+    if origin in (Union, UnionType):
+        found = (_inner(arg, part) for arg in args if arg is not type(None))
+        return next((f for f in found if f is not None), None)
+    if origin is dict:
+        return args[1]
+    if origin in (tuple, list):
+        return args[0] if isinstance(part, int) and args else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields
+        return fields[part].annotation if isinstance(part, str) and part in fields else None
+    return None
 
 
 def _model_in(annotation: Any) -> Any:
@@ -442,6 +458,11 @@ def _model_in(annotation: Any) -> Any:
 
 def _dotted(loc: Loc) -> str:
     return field_path(loc)
+
+
+def _place(line: int, column: int, loc: Loc) -> str:
+    """``12:5 (indicators.value_added)``; ``1:1 (top level)`` for the document itself."""
+    return f"{line}:{column} ({_dotted(loc)})" if loc else f"{line}:{column} (top level)"
 
 
 def _clean_loc(loc: tuple[str | int, ...], document: Any = None) -> Loc:
@@ -465,7 +486,7 @@ def _where(marks: Marks, loc: Loc) -> str:
     for end in range(len(loc), -1, -1):
         if loc[:end] in marks:
             line, column = marks[loc[:end]]
-            return f"{line}:{column} ({_dotted(loc)})"
+            return _place(line, column, loc)
     return _dotted(loc)
 
 
@@ -596,9 +617,7 @@ def read_dataset(path: Path) -> tuple[Dataset, Marks]:
     return dataset_from_text(text, source, path.suffix.lower() == ".json")
 
 
-def dataset_from_text(
-    text: str, source: str, json_syntax: bool = False
-) -> tuple[Dataset, Marks]:
+def dataset_from_text(text: str, source: str, json_syntax: bool = False) -> tuple[Dataset, Marks]:
     """Validate data given as text (a file's or an HTTP body's), with its field locations."""
     document, marks = parse_text(text, source, json_syntax)
     return parse_dataset(document, source, marks), marks

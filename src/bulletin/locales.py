@@ -127,7 +127,8 @@ def _merged(layers: tuple[Catalog, ...]) -> Catalog:
     merged = Catalog(locale=layers[0].locale, domain=layers[0].domain, fuzzy=False)
     for layer in reversed(layers):
         for message in layer:
-            if message.id and (message.string if isinstance(message.string, str) else any(message.string)):
+            strings = message.string
+            if message.id and (strings if isinstance(strings, str) else any(strings or ())):
                 merged.add(message.id, message.string, context=message.context)
     return merged
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -17,10 +18,12 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from bulletin.errors import shown
 from bulletin.periods import FIRST_YEAR, LAST_YEAR, PERIOD_FORMS, Period
@@ -208,6 +211,23 @@ PeriodField = Annotated[
         }
     ),
 ]
+
+
+def errors_at(found: Sequence[tuple[Sequence[str | int], str, Any]]) -> ValidationError:
+    """Problems that a rule over several values finds in one of them, each at that value's own
+    place (``loc``, relative to what is being validated; pydantic-core puts the outer path in
+    front), not at the whole: the second of two members with one key, a name given twice."""
+    return ValidationError.from_exception_data(
+        "data",
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("conflict", "{message}", {"message": message}),
+                loc=tuple(loc),
+                input=value,
+            )
+            for loc, message, value in found
+        ],
+    )
 
 
 class Strict(BaseModel):

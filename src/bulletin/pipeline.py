@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from bulletin.compute import Facts, check_published, compute
+from bulletin.derive import DeriveError, resolve
 from bulletin.errors import (
     BulletinError,
     CatalogError,
@@ -24,10 +25,9 @@ from bulletin.errors import (
     RenderError,
     UsageError,
 )
+from bulletin.kinds import MAIN_TEMPLATE
 from bulletin.loading import Marks, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
-from bulletin.derive import DeriveError, resolve
-from bulletin.kinds import MAIN_TEMPLATE
 from bulletin.pdf import VARIANTS
 from bulletin.project import CONFIG_FILE, Project, find_project
 from bulletin.style import style_for
@@ -139,8 +139,7 @@ class Rendering:
         folders = project.template_dirs(facts.kind.folder)
         if name and not any((d / narrative_template(name)).is_file() for d in folders):
             known = sorted(
-                p.name.removesuffix(".md.j2")
-                for p in facts.kind.folder.glob("narratives/*.md.j2")
+                p.name.removesuffix(".md.j2") for p in facts.kind.folder.glob("narratives/*.md.j2")
             )
             raise RenderError(
                 ("release", "narrative"),
@@ -211,9 +210,16 @@ class Rendering:
             raise BulletinError(
                 f"{e.name or template_name}:{e.lineno}: template syntax error: {e.message}"
             ) from e
-        except jinja2.UndefinedError as e:
-            raise self._narrative_failed(e, template_name) or BulletinError(
-                f"template {template_name}: {e.message}"
+        except (jinja2.UndefinedError, AttributeError) as e:
+            # The data lacks something the kind's templates use but kind.yaml does not
+            # require: the data's to fix (or the kind's to declare), never a traceback.
+            message = getattr(e, "message", None) or str(e)
+            raise self._narrative_failed(e, template_name) or RenderError(
+                ("release", "kind"),
+                f"the {self.facts.kind.name} templates cannot render this data "
+                f"({template_name}: {message})",
+                f"give what the kind's sample gives ({self.facts.kind.sample_name}), or "
+                "declare it under requires:/facts: in its kind.yaml so validation names it",
             ) from e
         except (ValueError, TypeError, KeyError) as e:
             # Typically a translation whose placeholders do not fit its msgid.

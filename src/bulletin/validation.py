@@ -1,15 +1,18 @@
 """validation: checks a valid dataset against its project, past what the vocabulary alone can
-say: its kind exists, it gives what the kind requires, its units are registered. Every problem
-is located in the data file. Derives nothing."""
+say: its kind exists, it gives what the kind requires (the data it names, and what each fact it
+declares is derived from), its units are registered. Every problem is located in the data file.
+Keeps nothing it derives: deriving is `compute`'s."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
+from bulletin.derive import DERIVATIONS, DeriveError
 from bulletin.errors import DataError, Problem
 from bulletin.kinds import Kind, read_kind
-from bulletin.loading import Marks, where
+from bulletin.loading import Loc, Marks, where
 from bulletin.project import Project
 from bulletin.units import Units, units_of
 from bulletin.vocabulary import Dataset
@@ -55,10 +58,66 @@ def _units_used(dataset: Dataset) -> Iterator[tuple[tuple[str | int, ...], str]]
             yield ("figures", name, "unit"), figure.unit
 
 
+_REFERENCE = re.compile(r"'([a-z0-9_.@]+)': ")
+"""A derivation names the reference it could not follow first: ``'value_added@previous_year':
+no earlier value …``."""
+
+
+def reference_loc(reference: str, dataset: Dataset) -> Loc:
+    """Where in the data a reference of a kind points, as far as the data goes:
+    ``value_added@previous_year`` → ``indicators.value_added.earlier.previous_year``,
+    ``value_added.national`` → ``indicators.value_added.benchmarks.national``."""
+    text, _, role = reference.partition("@")
+    first, *rest = text.split(".")
+    if first in dataset.breakdowns:  # (``areas.urban``: a member of the breakdown)
+        return ("breakdowns", first, "members") if rest else ("breakdowns", first)
+    for section in ("tallies", "figures"):
+        if first in getattr(dataset, section):
+            return (section, first)
+    loc: list[str | int] = ["indicators", first]
+    indicator = dataset.indicators.get(first)
+    for part in rest:
+        if indicator is not None and part == "growth" and part not in indicator.benchmarks:
+            loc.append("growth")  # (where it is, or would be)
+            indicator = indicator.growth
+        else:
+            loc += ["benchmarks", part]
+            break
+    if role:
+        loc += ["earlier", role]
+    return tuple(loc)
+
+
+def _underivable(dataset: Dataset, kind: Kind, source: str, marks: Marks) -> list[Problem]:
+    """A fact the kind declares (and does not mark optional) that the data cannot give: at the
+    place in the data where the figure it needs is missing, else at ``release.kind``."""
+    problems = []
+    for name, spec in kind.spec.facts.items():
+        if spec.optional:
+            continue
+        derivation, args = spec.derivation
+        try:
+            DERIVATIONS[derivation](args, dataset)
+        except DeriveError as e:
+            found = _REFERENCE.match(str(e))
+            loc = reference_loc(found.group(1), dataset) if found else ("release", "kind")
+            what = f"derives {name!r} from {e}" if found else f"cannot derive {name!r}: {e}"
+            problems.append(
+                Problem(
+                    source,
+                    where(marks, loc),
+                    f"the kind {kind.name} {what}",
+                    f"give it in the data; see the kind's sample data ({kind.sample_name})",
+                )
+            )
+    return problems
+
+
 def check_dataset(
     dataset: Dataset, kind: Kind, units: Units, source: str, marks: Marks | None = None
 ) -> None:
-    """Refuse data that lacks what its kind requires or uses an unregistered unit."""
+    """Refuse data that lacks what its kind requires, cannot give a fact the kind declares,
+    or uses an unregistered unit."""
     marks = marks or {}
     problems = []
     required = kind.spec.requires
@@ -74,6 +133,8 @@ def check_dataset(
                         f"add it; see the kind's sample data ({kind.sample_name})",
                     )
                 )
+    if not problems:  # (a missing indicator would also fail every fact derived from it)
+        problems += _underivable(dataset, kind, source, marks)
     for loc, unit in _units_used(dataset):
         if unit not in units:
             close = difflib.get_close_matches(unit, units.names(), n=3)

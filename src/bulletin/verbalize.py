@@ -90,8 +90,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
 from decimal import Decimal
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
@@ -99,10 +99,10 @@ from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup, escape
 
-from bulletin.numbers import decimals_of as _decimals
-from bulletin.numbers import round_half_up
 from bulletin.locales import StrictTranslations, babel_locale, load_catalog
 from bulletin.models import Text
+from bulletin.numbers import decimals_of as _decimals
+from bulletin.numbers import round_half_up
 from bulletin.periods import Period
 from bulletin.project import Project, find_project
 from bulletin.style import Style

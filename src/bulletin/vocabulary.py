@@ -16,7 +16,16 @@ from pydantic import (
     model_validator,
 )
 
-from bulletin.models import Count, Date, Languages, Number, PeriodField, Strict, Text
+from bulletin.models import (
+    Count,
+    Date,
+    Languages,
+    Number,
+    PeriodField,
+    Strict,
+    Text,
+    errors_at,
+)
 from bulletin.models import Rank as Position
 from bulletin.periods import Period
 
@@ -130,10 +139,18 @@ class Breakdown(Strict):
     @field_validator("members")
     @classmethod
     def _unique_keys(cls, members: tuple[Member, ...]) -> tuple[Member, ...]:
-        keys = [m.key for m in members if m.key is not None]
-        twice = sorted({k for k in keys if keys.count(k) > 1})
+        """A key names one member: each repetition is reported at its own ``key:``."""
+        first: dict[str, int] = {}
+        twice = []
+        for i, member in enumerate(members):
+            key = member.key
+            if key is not None and key in first:
+                message = f"member key {key!r} is given twice (also members[{first[key]}])"
+                twice.append(((i, "key"), message, key))
+            elif key is not None:
+                first[key] = i
         if twice:
-            raise ValueError(f"member key {twice[0]!r} is given twice")
+            raise errors_at(twice)
         return members
 
 
@@ -209,11 +226,16 @@ class Dataset(Strict):
     def _one_namespace(self, info: ValidationInfo) -> Dataset:
         """Indicators, breakdowns, tallies and figures share one namespace in templates."""
         seen: dict[str, str] = {}
+        twice = []
         for section in ("indicators", "breakdowns", "tallies", "figures"):
             for name in getattr(self, section):
-                if name in seen:
-                    raise ValueError(f"{name!r} is both in {seen[name]} and in {section}")
-                seen[name] = section
+                if name in seen:  # (reported at the later one: the earlier may be required)
+                    message = f"{name!r} is both in {seen[name]} and in {section}"
+                    twice.append(((section, name), message, name))
+                else:
+                    seen[name] = section
+        if twice:
+            raise errors_at(twice)
         return self
 
     def period_of(self, period: Period | None) -> Period:
