@@ -87,16 +87,22 @@ def test_edit_preview_and_download(server, tmp_path):
                 ),
             )
             page.goto(server + "/")
+            # every kind's sample is offered; the first is loaded
+            wait_for(page, "en", "Consumer prices in April 2023")
+            options = page.locator("#sample option").all_inner_texts()
+            assert {"consumer-prices", "industry-city", "industry-province"} <= set(options)
+            page.select_option("#sample", "industry-province")
+            page.click("#load-sample")
             wait_for(page, "en", "ranking fifth in the country")
             wait_for(page, "zh-CN", "居全国第五位")
 
             data = page.locator("#data")
             text = data.input_value()
-            data.fill(text.replace("national_rank: 5", "national_rank: 3"))
+            data.fill(text.replace("{national: {position: 5}}", "{national: {position: 3}}"))
             wait_for(page, "en", "ranking third in the country")
             wait_for(page, "zh-CN", "居全国第三位")
 
-            data.fill(text.replace("  count: 700", "  count: -700"))
+            data.fill(text.replace("    of: 700", "    of: -700"))
             page.wait_for_selector("#problems li")
             assert "a count cannot be negative" in page.inner_text("#problems")
             data.fill(text)
