@@ -4,7 +4,7 @@ decisions, no file access, nothing fetched (the SVG has no external references).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from markupsafe import Markup, escape
@@ -42,6 +42,23 @@ def text_width(text: str) -> float:
     return units * FONT_SIZE * 0.55
 
 
+MAX_LABEL = WIDTH * 0.38
+"""The widest a bar's label may be: a long name is cut (the description has it whole)."""
+
+
+def fit(label: str, width: float) -> str:
+    """``label``, cut with an ellipsis to fit ``width`` at FONT_SIZE.
+
+    >>> fit("Private enterprises", 200), fit("Enterprises funded by foreign investors", 150)
+    ('Private enterprises', 'Enterprises funded…')
+    """
+    if text_width(label) <= width:
+        return label
+    while label and text_width(label + "…") > width:
+        label = label[:-1]
+    return label.rstrip() + "…"
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -57,6 +74,7 @@ def bar_chart(
     >>> svg.startswith('<svg') and 'role="img"' in svg and "<title" in svg
     True
     """
+    bars = [replace(b, label=fit(b.label, MAX_LABEL)) for b in bars]  # (whole in the desc)
     label_width = max([text_width(b.label) for b in bars] + [40]) + 12
     value_room = max([text_width(b.text) for b in bars] + [30]) + 8
     values = [b.value for b in bars] + [r.value for r in references]

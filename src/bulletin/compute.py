@@ -10,14 +10,15 @@ from decimal import Decimal
 from typing import Any
 
 from bulletin.derive import DERIVATIONS, DeriveError, checkable
-from bulletin.errors import DataError, Problem
+from bulletin.errors import BulletinError, DataError, Problem
 from bulletin.kinds import Kind
 from bulletin.numbers import decimals_of, round_half_up
 from bulletin.vocabulary import Dataset
 
 
-class MissingFact(AttributeError):
-    """A template asked for a fact its kind does not declare."""
+class MissingFact(BulletinError):
+    """A template asked for a fact its kind does not declare. Not an AttributeError: Jinja
+    would turn that into an anonymous undefined value and lose this message."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def check_published(facts: Facts, published: dict[str, Decimal]) -> list[Problem
                 Problem(
                     "data",
                     where,
-                    f"published as {stated} but the data gives {computed[name].normalize()} "
+                    f"published as {stated} but the data gives {computed[name].normalize():f} "
                     f"(rounded: {value})",
                     "correct the source figures or the published one; they must agree",
                 )

@@ -47,7 +47,8 @@ class Finding:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.problem}: {self.msgid!r}"
+        where = f"{self.file}:{self.line}: {self.problem}"
+        return f"{where}: {self.msgid!r}" if self.msgid else where
 
 
 # --- extraction -------------------------------------------------------------------------------

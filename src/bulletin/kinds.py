@@ -4,6 +4,7 @@ a sample data file. This module reads and validates ``kind.yaml``; it knows no k
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -135,7 +136,7 @@ class Kind:
 
     @property
     def sample_name(self) -> str:
-        return f"kinds/{self.name}/{self.spec.sample or SAMPLE_FILE}"
+        return os.path.normpath(f"kinds/{self.name}/{self.spec.sample or SAMPLE_FILE}")
 
     @cached_property
     def messages(self) -> tuple[tuple[str, str], ...]:

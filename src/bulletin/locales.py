@@ -133,6 +133,10 @@ def _merged(layers: tuple[Catalog, ...]) -> Catalog:
     return merged
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass
 class StrictTranslations(gettext.NullTranslations):
     """gettext lookups against a Babel catalog that record misses and fuzzy entries.
@@ -162,6 +166,10 @@ class StrictTranslations(gettext.NullTranslations):
         text = self._translate(context, msgid, plural, n)
         for term, replacement in self.terms.items():  # the office's house style
             text = text.replace(term, replacement)
+            if term[:1].islower():  # at the start of a sentence too
+                text = text.replace(
+                    term[:1].upper() + term[1:], replacement[:1].upper() + replacement[1:]
+                )
         return text
 
     def _translate(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:

@@ -79,6 +79,19 @@ class FigureView:
         return self._fmt.number(figure.value)
 
 
+def template_line(error: BaseException) -> str:
+    """Where in a template an error happened (``facts.j2:12``): Jinja puts the template's
+    lines into the traceback."""
+    found = ""
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f"{Path(name).name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
+
+
 def _plain(value: Decimal) -> int | Decimal:
     """A figure for a template's own arithmetic: whole numbers as int (ordinals, plurals)."""
     return int(value) if value == value.to_integral_value() else value
@@ -161,8 +174,15 @@ class Rendering:
         """``data("value_added.national")`` in a template: a figure from the data."""
         try:
             return resolve(reference, self.facts.dataset)
-        except DeriveError as e:
-            raise BulletinError(f"{self.template_name}: data({reference!r}): {e}") from e
+        except DeriveError as e:  # the data's to give, located where it would be
+            from bulletin.validation import reference_loc
+
+            raise RenderError(
+                reference_loc(reference, self.facts.dataset),
+                f"the {self.facts.kind.name} templates use {e}",
+                f"give it as the kind's sample does ({self.facts.kind.sample_name}), or declare "
+                "it in kind.yaml (requires:, facts:) so that validation names it",
+            ) from e
 
     def context(self) -> dict[str, Any]:
         dataset = self.facts.dataset
@@ -205,7 +225,10 @@ class Rendering:
             template = env.get_template(template_name)
             return template.render(self.context() | extra)
         except jinja2.TemplateNotFound as e:  # (no absolute paths: a server's are private)
-            raise UsageError(f"no template {e.name} in the project's templates") from e
+            raise UsageError(
+                f"no template {e.name} in kinds/{self.facts.kind.name}/ or in templates/ "
+                "(the project's or the bundled ones)"
+            ) from e
         except jinja2.TemplateSyntaxError as e:
             raise BulletinError(
                 f"{e.name or template_name}:{e.lineno}: template syntax error: {e.message}"
@@ -217,7 +240,7 @@ class Rendering:
             raise self._narrative_failed(e, template_name) or RenderError(
                 ("release", "kind"),
                 f"the {self.facts.kind.name} templates cannot render this data "
-                f"({template_name}: {message})",
+                f"({template_line(e) or template_name}: {message})",
                 f"give what the kind's sample gives ({self.facts.kind.sample_name}), or "
                 "declare it under requires:/facts: in its kind.yaml so validation names it",
             ) from e

@@ -29,7 +29,8 @@ class Style(BaseModel):
     * ``amounts``: ``published`` keeps the data's unit (12345.6亿元 ↔ 1,234.56 billion yuan);
       ``rescale`` picks the magnitude by size (1.23万亿元 ↔ 1.23 trillion yuan).
     * ``terms``: words of the catalog's messages replaced in this office's text
-      (``{"year on year": "year-on-year"}``); never applied to data text.
+      (``{"year on year": "year-on-year"}``, also capitalised at the start of a sentence);
+      never applied to data text.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -47,11 +48,6 @@ class Style(BaseModel):
             raise ValueError(
                 f"unknown period forms {sorted(unknown)}; known: {', '.join(PERIOD_KEYS)}"
             )
-
-    def apply_terms(self, message: str) -> str:
-        for term, replacement in self.terms.items():
-            message = message.replace(term, replacement)
-        return message
 
 
 def style_for(

@@ -88,6 +88,13 @@ def reference_loc(reference: str, dataset: Dataset) -> Loc:
     return tuple(loc)
 
 
+def _in_data(name: str, dataset: Dataset) -> bool:
+    return any(
+        name in getattr(dataset, section)
+        for section in ("indicators", "breakdowns", "tallies", "figures")
+    )
+
+
 def _underivable(dataset: Dataset, kind: Kind, source: str, marks: Marks) -> list[Problem]:
     """A fact the kind declares (and does not mark optional) that the data cannot give: at the
     place in the data where the figure it needs is missing, else at ``release.kind``."""
@@ -100,6 +107,18 @@ def _underivable(dataset: Dataset, kind: Kind, source: str, marks: Marks) -> lis
             DERIVATIONS[derivation](args, dataset)
         except DeriveError as e:
             found = _REFERENCE.match(str(e))
+            named = found.group(1).split("@")[0].split(".")[0] if found else ""
+            if named in kind.spec.facts and not _in_data(named, dataset):
+                problems.append(
+                    Problem(
+                        f"kinds/{kind.name}/kind.yaml",
+                        f"facts.{name}",
+                        f"{named!r} is another fact of the kind, not data: a derivation takes "
+                        "references to the data (indicators, breakdowns, tallies, figures)",
+                        "derive from the data it is derived from (AUTHORING.md, section 2)",
+                    )
+                )
+                continue
             loc = reference_loc(found.group(1), dataset) if found else ("release", "kind")
             what = f"derives {name!r} from {e}" if found else f"cannot derive {name!r}: {e}"
             problems.append(

@@ -12,6 +12,7 @@ from pydantic import (
     BeforeValidator,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -28,6 +29,10 @@ from bulletin.models import (
 )
 from bulletin.models import Rank as Position
 from bulletin.periods import Period
+
+Basis = Annotated[
+    str, WithJsonSchema({"type": "string", "enum": ["yoy", "mom", "level"], "default": "yoy"})
+]
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 """A name a template or a kind refers to: lower case, digits and underscores."""
@@ -88,7 +93,7 @@ class Indicator(Strict):
 
     name: Text | None = None
     unit: UnitName = "percent"
-    basis: str = "yoy"
+    basis: Basis = "yoy"
     real: bool | None = None
     period: PeriodField | None = None
     value: Number
@@ -130,7 +135,7 @@ class Breakdown(Strict):
 
     name: Text | None = None
     unit: UnitName = "percent"
-    basis: str = "yoy"
+    basis: Basis = "yoy"
     period: PeriodField | None = None
     members: Annotated[tuple[Member, ...], Field(min_length=1)]
 
