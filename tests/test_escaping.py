@@ -34,8 +34,9 @@ HOSTILE = [
 # What the page templates themselves write; anything else came from data.
 TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3", "span",
-    "div", "time", "main", "article", "section", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "figure", "figcaption", "svg", "desc", "g", "rect", "line", "text", "strong", "em", "ul", "li",
+    "div", "time", "main", "article", "section", "table", "caption", "thead", "tbody", "tr", "th",
+    "td", "figure", "figcaption", "svg", "desc", "g", "rect", "line", "text", "strong", "em", "ul",
+    "li",
 }  # fmt: skip
 
 
