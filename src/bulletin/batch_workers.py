@@ -357,6 +357,15 @@ class LocalWorkers:
                     process.kill()
             for process in self._processes:
                 process.join(timeout=5)
+            # A worker killed while sending its result leaves the pool's thread waiting for
+            # the rest of the message, for ever: this process holds the write end of the
+            # result pipe too, so the read never ends. With every worker gone, nobody else
+            # can write to it: closing that end lets the read end, the pool notices that it
+            # is broken and shuts down.
+            pipe = getattr(self._executor, "_result_queue", None)
+            writer = getattr(pipe, "_writer", None)
+            if writer is not None and not any(p.is_alive() for p in self._processes):
+                writer.close()
             self._shutdown(wait=True)
 
     def _shutdown(self, wait: bool) -> None:
