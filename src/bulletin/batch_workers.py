@@ -456,6 +456,10 @@ def workers_for(scheduler: str | None, workers: int) -> Iterator[Workers]:
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
+                        # No dashboard, but the scheduler still serves /health and /metrics,
+                        # by default on port 8787: on a free port instead, as another
+                        # cluster may be using that one.
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                         silence_logs=40,
                     )
                 )
