@@ -447,3 +447,42 @@ def test_stopping_while_a_worker_sends_its_result_does_not_hang(monkeypatch):
     finally:
         if worker.is_alive():
             worker.kill()
+
+
+def test_a_worker_killed_while_sending_its_result_does_not_hang_the_batch(monkeypatch):
+    """The kernel's OOM killer strikes when memory peaks: as a worker sends a large result.
+    The pool would wait for the rest of the message for ever; the batch breaks it after a
+    few seconds, and a new worker renders the task again."""
+    import threading
+
+    def large(task):
+        return bulletin.batch_workers.TaskResult(
+            task.source, task.language, outputs={"pdf": b"%" * (48 << 20)}
+        )
+
+    monkeypatch.setattr(bulletin.batch_workers, "render_task", large)
+    pool = bulletin.batch_workers.LocalWorkers(1, warm=lambda: None)
+    task = bulletin.batch_workers.Task("x", "", "en", ("pdf",), "")
+    outcomes: list[object] = []
+
+    def kill_while_sending() -> None:
+        deadline = time.monotonic() + 10
+        while not pool._processes and time.monotonic() < deadline:
+            time.sleep(0.001)
+        (worker,) = pool._processes
+        while "pipe_write" not in Path(f"/proc/{worker.pid}/wchan").read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        os.kill(worker.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_while_sending, daemon=True)
+    batch = threading.Thread(target=lambda: outcomes.extend(pool.results([task])), daemon=True)
+    killer.start()
+    batch.start()
+    try:
+        batch.join(timeout=20)
+        assert not batch.is_alive(), "the batch hangs"
+    finally:
+        pool.stop()
+    ((_, result),) = outcomes
+    assert result.error is None and len(result.outputs["pdf"]) == 48 << 20
