@@ -84,7 +84,7 @@ def render_task(task: Task) -> TaskResult:
             result.outputs[document.format] = document.content
     except BulletinError as e:
         result.outputs.clear()
-        result.error = str(e)
+        result.error = str(e) or unexpected(task.source, e)
     except Exception as e:  # an input the loader does not catch yet: reported, not a traceback
         result.outputs.clear()
         result.error = unexpected(task.source, e)
