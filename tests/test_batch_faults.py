@@ -5,9 +5,11 @@ their own outputs, and the manifest records everything that finished."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import faulthandler
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -15,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
@@ -61,22 +64,45 @@ def finished(out: Path) -> list[Path]:
     return [p for p in out.glob("*.*.*") if not p.name.startswith(".")]
 
 
-def start_batch(many: Path, out: Path) -> subprocess.Popen[str]:
-    """`bulletin batch` in a session of its own; returns once it has written a few outputs."""
-    process = subprocess.Popen(
+@pytest.fixture
+def start_batch(many, tmp_path) -> Iterator[Callable[[Path], subprocess.Popen[bytes]]]:
+    """Starts `bulletin batch` over ``many`` in a session of its own, its output in files
+    (a pipe would keep a test waiting for processes left behind), and returns once it has
+    written a few outputs. Whatever is left of the session is killed at the end."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(out: Path) -> subprocess.Popen[bytes]:
+        with open(tmp_path / "stderr", "wb") as stderr:
+            process = subprocess.Popen(
+                [*BULLETIN, "batch", str(many), *ALL, "--out", str(out), "--workers", "2"],
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                start_new_session=True,
+            )
+        started.append(process)
+        deadline = time.monotonic() + 15
+        while len(finished(out)) < 3:
+            assert process.poll() is None, (tmp_path / "stderr").read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "no output after 15 s"
+            time.sleep(0.02)
+        return process
+
+    yield start
+    for process in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def rerun(many: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [*BULLETIN, "batch", str(many), *ALL, "--out", str(out), "--workers", "2"],
         cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
-        start_new_session=True,
+        timeout=20,
     )
-    deadline = time.monotonic() + 15
-    while len(finished(out)) < 3:
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no output after 15 s"
-        time.sleep(0.02)
-    return process
 
 
 def group_members(group: int) -> list[str]:
@@ -90,34 +116,28 @@ def group_members(group: int) -> list[str]:
     return members
 
 
-def assert_no_process_left(process: subprocess.Popen[str], children: list[psutil.Process]) -> None:
-    """Within 5 s of the batch's end, none of its children lives, nor anything in its process
-    group (the session it was started in); whatever is left is killed, so that a failing test
-    leaks nothing."""
+def assert_nothing_left(process: subprocess.Popen[bytes], children: list[psutil.Process]) -> None:
+    """Within 5 s of the signal, the batch has ended, and none of its children lives, nor
+    anything in its process group (the session it was started in)."""
     deadline = time.monotonic() + 5
-    try:
-        process.wait(timeout=5)
-        _, alive = psutil.wait_procs(children, timeout=max(deadline - time.monotonic(), 0))
-        assert not alive, f"workers left behind: {alive}"
-        while group_members(process.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not group_members(process.pid)
-    finally:
-        for child in children:
-            if child.is_running():
-                child.kill()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=5)
+    _, alive = psutil.wait_procs(children, timeout=max(deadline - time.monotonic(), 0))
+    assert not alive, f"workers left behind: {alive}"
+    while group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not group_members(process.pid)
 
 
-def test_sigterm_stops_the_workers_saves_the_manifest_and_a_rerun_finishes(many, tmp_path):
+def test_sigterm_stops_the_workers_saves_the_manifest_and_a_rerun_finishes(
+    many, tmp_path, start_batch
+):
     out = tmp_path / "out"
-    process = start_batch(many, out)
+    process = start_batch(out)
     children = psutil.Process(process.pid).children(recursive=True)  # workers, fc-match...
     assert len(psutil.Process(process.pid).children()) == 2  # the workers
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=10)
-    assert_no_process_left(process, children)
+    assert_nothing_left(process, children)
+    stderr = (tmp_path / "stderr").read_text(encoding="utf-8")
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert "Traceback" not in stderr
     assert "Terminated (SIGTERM): the workers are stopped" in stderr
@@ -127,43 +147,27 @@ def test_sigterm_stops_the_workers_saves_the_manifest_and_a_rerun_finishes(many,
     assert len(recorded) >= len(finished(out)) - 1  # at most the file being recorded
     for name, entry in manifest["outputs"].items():
         assert (out / name).stat().st_size == entry["bytes"]
-    rerun = subprocess.run(
-        [*BULLETIN, "batch", str(many), *ALL, "--out", str(out), "--workers", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=20,
-    )
-    assert rerun.returncode == 0, rerun.stderr
-    written, skipped = map(
-        int, re.search(r"(\d+) written, (\d+) up to date", rerun.stdout).groups()
-    )
-    assert skipped == len(recorded) and written + skipped == 168
+    again = rerun(many, out)
+    assert again.returncode == 0, again.stderr
+    assert f"{168 - len(recorded)} written, {len(recorded)} up to date" in again.stdout
     assert len(finished(out)) == 168
 
 
-def test_sigkill_leaves_no_worker_behind_and_a_rerun_finishes(many, tmp_path):
+def test_sigkill_leaves_no_worker_behind_and_a_rerun_finishes(many, tmp_path, start_batch):
     out = tmp_path / "out"
-    process = start_batch(many, out)
+    process = start_batch(out)
     children = psutil.Process(process.pid).children(recursive=True)  # workers, fc-match...
     assert len(psutil.Process(process.pid).children()) == 2  # the workers
     while not (out / "manifest.json").exists() and process.poll() is None:
         time.sleep(0.02)
     process.kill()
-    process.communicate(timeout=10)
-    assert_no_process_left(process, children)
+    assert_nothing_left(process, children)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     recorded = len(manifest["outputs"])
     assert recorded >= 3
-    rerun = subprocess.run(
-        [*BULLETIN, "batch", str(many), *ALL, "--out", str(out), "--workers", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=20,
-    )
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"{168 - recorded} written, {recorded} up to date" in rerun.stdout
+    again = rerun(many, out)
+    assert again.returncode == 0, again.stderr
+    assert f"{168 - recorded} written, {recorded} up to date" in again.stdout
     assert len(finished(out)) == 168
     assert not list(out.glob(".*"))  # no temporary file of a write the kill cut short
 
@@ -383,3 +387,102 @@ def test_the_progress_events_are_typed(inputs, tmp_path):
     run_batch(files, ["en"], ["md"], tmp_path / "out", project, report=events.append)
     assert [e.kind for e in events] == ["start", "done", "done", "done"]
     assert all(e.total == 3 for e in events) and [e.done for e in events] == [0, 1, 2, 3]
+
+
+def test_the_workers_are_forked_by_the_thread_that_runs_the_batch(inputs, monkeypatch):
+    """The kernel's parent-death signal comes when the *thread* that forked a worker ends:
+    every worker must be forked by the thread that runs the batch (not by the pool's manager
+    thread, which ends when the pool shuts down), and before the first result."""
+    import multiprocessing.popen_fork
+    import threading
+
+    forked_by: list[threading.Thread] = []
+    launch = multiprocessing.popen_fork.Popen._launch
+
+    def recording(self, process_obj):
+        forked_by.append(threading.current_thread())
+        return launch(self, process_obj)
+
+    monkeypatch.setattr(multiprocessing.popen_fork.Popen, "_launch", recording)
+    pool = bulletin.batch_workers.LocalWorkers(2, warm=lambda: None)
+    tasks = [
+        bulletin.batch_workers.Task(str(p), p.read_text(encoding="utf-8"), "en", ("md",), "")
+        for p in sorted(inputs.iterdir())
+    ]
+    try:
+        for _ in pool.results(tasks):
+            assert forked_by == [threading.current_thread()] * 2
+    finally:
+        pool.stop()
+    assert forked_by == [threading.main_thread()] * 2
+
+
+def test_stopping_while_a_worker_sends_its_result_does_not_hang(monkeypatch):
+    """A worker killed in the middle of sending a result (a large PDF) used to leave the
+    pool's thread waiting for the rest of the message, and the stopped batch hung for good."""
+    import threading
+
+    def large(task):
+        return bulletin.batch_workers.TaskResult(
+            task.source, task.language, outputs={"pdf": b"%" * (48 << 20)}
+        )
+
+    monkeypatch.setattr(bulletin.batch_workers, "render_task", large)
+    pool = bulletin.batch_workers.LocalWorkers(1, warm=lambda: None)
+    executor = pool._start(multiprocessing.get_context("fork").RawArray(ctypes.c_int, 1))
+    executor.submit(
+        bulletin.batch_workers._render_local, 0, bulletin.batch_workers.Task("x", "", "en", (), "")
+    )
+    (worker,) = pool._processes = list(executor._processes.values())
+    try:
+        deadline = time.monotonic() + 10
+        while "pipe_write" not in Path(f"/proc/{worker.pid}/wchan").read_text():
+            assert time.monotonic() < deadline, "the worker never blocked sending its result"
+            time.sleep(0.001)
+        os.kill(worker.pid, signal.SIGSTOP)  # frozen in the middle of the message
+        stopping = threading.Thread(target=pool.stop, daemon=True)
+        stopping.start()
+        stopping.join(timeout=10)
+        assert not stopping.is_alive(), "stop() hangs"
+    finally:
+        if worker.is_alive():
+            worker.kill()
+
+
+def test_a_worker_killed_while_sending_its_result_does_not_hang_the_batch(monkeypatch):
+    """The kernel's OOM killer strikes when memory peaks: as a worker sends a large result.
+    The pool would wait for the rest of the message for ever; the batch breaks it after a
+    few seconds, and a new worker renders the task again."""
+    import threading
+
+    def large(task):
+        return bulletin.batch_workers.TaskResult(
+            task.source, task.language, outputs={"pdf": b"%" * (48 << 20)}
+        )
+
+    monkeypatch.setattr(bulletin.batch_workers, "render_task", large)
+    pool = bulletin.batch_workers.LocalWorkers(1, warm=lambda: None)
+    task = bulletin.batch_workers.Task("x", "", "en", ("pdf",), "")
+    outcomes: list[object] = []
+
+    def kill_while_sending() -> None:
+        deadline = time.monotonic() + 10
+        while not pool._processes and time.monotonic() < deadline:
+            time.sleep(0.001)
+        (worker,) = pool._processes
+        while "pipe_write" not in Path(f"/proc/{worker.pid}/wchan").read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        os.kill(worker.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill_while_sending, daemon=True)
+    batch = threading.Thread(target=lambda: outcomes.extend(pool.results([task])), daemon=True)
+    killer.start()
+    batch.start()
+    try:
+        batch.join(timeout=20)
+        assert not batch.is_alive(), "the batch hangs"
+    finally:
+        pool.stop()
+    ((_, result),) = outcomes
+    assert result.error is None and len(result.outputs["pdf"]) == 48 << 20

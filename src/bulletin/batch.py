@@ -365,7 +365,7 @@ def _event(
     if not errors:
         text = f"{task.source} {task.language} {','.join(task.formats)} ({result.seconds:.2f} s)"
         return BatchEvent("done", done, summary.failed, summary.planned, text)
-    lines = [line.strip() for line in errors[0].splitlines() if line.strip()]
+    lines = [line.strip() for line in errors[0].splitlines() if line.strip()] or ["failed"]
     # "2 problems in the data:" says less than the first problem, which says where.
     first = lines[1] if len(lines) > 1 and lines[0].endswith(":") else lines[0]
     text = f"{task.source} {task.language} {','.join(task.formats)}: {first}"

@@ -19,7 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from queue import SimpleQueue
+from queue import Empty, SimpleQueue
 from types import FrameType
 from typing import Protocol
 
@@ -28,6 +28,7 @@ from bulletin.errors import BulletinError, UsageError
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WATCH_INTERVAL = 0.5  # seconds between a worker's looks at its parent (where prctl is missing)
 STRIKES = 2  # a task whose worker died this many times while rendering it fails
+STUCK_AFTER = 3.0  # seconds a pool may wait with a dead worker before it is broken for good
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def render_task(task: Task) -> TaskResult:
             result.outputs[document.format] = document.content
     except BulletinError as e:
         result.outputs.clear()
-        result.error = str(e)
+        result.error = str(e) or unexpected(task.source, e)
     except Exception as e:  # an input the loader does not catch yet: reported, not a traceback
         result.outputs.clear()
         result.error = unexpected(task.source, e)
@@ -148,7 +149,7 @@ def _watch_parent(parent: int, interval: float) -> None:
     os._exit(1)  # orphaned: nobody will read what this process renders
 
 
-_started: ctypes.Array[ctypes.c_int] | None = None  # per task: pid rendering it, 0, or -1 (done)
+_started: ctypes.Array[ctypes.c_int] | None = None  # per task: see _render_local
 
 
 def _init_local_worker(
@@ -165,15 +166,16 @@ def _init_local_worker(
 
 
 def _render_local(index: int, task: Task) -> TaskResult:
-    """`render_task`, noting in shared memory which worker renders which task, so that when
-    a worker dies the batch knows which task it was rendering."""
+    """`render_task`, noting in shared memory which worker renders which task (its pid; then
+    minus its pid while the result is sent back), so that when a worker dies the batch knows
+    which task it was rendering or sending."""
     if _started is not None:
         _started[index] = os.getpid()
     try:
         return render_task(task)
     finally:
         if _started is not None:
-            _started[index] = -1
+            _started[index] = -os.getpid()
 
 
 # -- stopping the batch ------------------------------------------------------------------------
@@ -238,13 +240,19 @@ def held_stop_signals() -> Iterator[None]:
         raise error
 
 
-def _next_finished(finished: SimpleQueue[Future[TaskResult]]) -> Future[TaskResult]:
-    """The next future to finish. The wait is where a stop signal usually comes in, and may
-    raise there: it holds no lock of the pool's."""
+def _next_finished(
+    finished: SimpleQueue[Future[TaskResult]], check: Callable[[], None] = lambda: None
+) -> Future[TaskResult]:
+    """The next future to finish; ``check`` runs every second of the wait. The wait is where
+    a stop signal usually comes in, and may raise there: it holds no lock of the pool's."""
     if _gate.pending is not None:
         error, _gate.pending = _gate.pending, None
         raise error
-    return finished.get()
+    while True:
+        try:
+            return finished.get(timeout=1.0)
+        except Empty:
+            check()
 
 
 # -- executors ---------------------------------------------------------------------------------
@@ -271,6 +279,8 @@ class LocalWorkers:
         self.warm = warm
         self._executor: ProcessPoolExecutor | None = None
         self._processes: list[BaseProcess] = []
+        self._killed: set[int | None] = set()  # workers killed by us, not dead by themselves
+        self._dead_since: float | None = None  # when a worker was first seen dead
 
     def _start(self, started: ctypes.Array[ctypes.c_int]) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("fork")
@@ -307,8 +317,9 @@ class LocalWorkers:
                             self._processes = list(executor._processes.values())
                     futures[future] = index
                     future.add_done_callback(finished.put)
+            self._dead_since = None
             for _ in range(len(futures)):
-                future = _next_finished(finished)
+                future = _next_finished(finished, self._unstick)
                 index = futures[future]
                 try:
                     result = future.result()
@@ -337,26 +348,53 @@ class LocalWorkers:
     def _culprits(
         self, broken: list[int], started: ctypes.Array[ctypes.c_int]
     ) -> dict[int, int | None]:
-        """The tasks that were being rendered by a worker that died by itself (rather than
-        being stopped by the pool after the first death), with that worker's exit code."""
+        """The tasks that were being rendered, or sent back, by a worker that died by itself
+        (rather than being stopped by the pool after the first death, or by us), with that
+        worker's exit code."""
         exits = {p.pid: p.exitcode for p in self._processes}
-        running = {index: started[index] for index in broken if started[index] > 0}
-        died = {
+        running = {index: abs(started[index]) for index in broken if started[index]}
+        died = {  # the pool stops the other workers with SIGTERM
             index: exits[pid]
             for index, pid in running.items()
-            if exits.get(pid) is not None and exits[pid] != -signal.SIGTERM
+            if exits.get(pid) not in (None, -signal.SIGTERM) and pid not in self._killed
         }
         return died or dict.fromkeys(running, None)  # cannot tell which: all of them
+
+    def _unstick(self) -> None:
+        """The pool notices a dead worker within a moment, and fails the unfinished tasks;
+        but not one that died while sending its result (see `_kill`): if a worker has been
+        dead for a few seconds and the pool goes on waiting, break the pool ourselves."""
+        if all(p.exitcode is None for p in self._processes):
+            self._dead_since = None
+        elif self._dead_since is None:
+            self._dead_since = time.monotonic()
+        elif time.monotonic() - self._dead_since > STUCK_AFTER:
+            with held_stop_signals():
+                self._kill()
+
+    def _kill(self) -> None:
+        """Kill every worker, and make sure the pool's thread notices. A worker killed (by
+        us, or by the kernel's OOM killer) while sending its result leaves that thread
+        waiting for the rest of the message, for ever: this process holds the write end of
+        the result pipe too, so the read never ends. With every worker gone, nobody else can
+        write to it: closing that end ends the read; the pool finds itself broken and fails
+        the unfinished tasks."""
+        for process in self._processes:
+            if process.is_alive():
+                self._killed.add(process.pid)
+                process.kill()
+        for process in self._processes:
+            process.join(timeout=5)
+        pipe = getattr(self._executor, "_result_queue", None)
+        writer = getattr(pipe, "_writer", None)
+        if writer is not None and not any(p.is_alive() for p in self._processes):
+            writer.close()
 
     def stop(self) -> None:
         """Kill the workers (they hold nothing of ours: the outputs are written here), then
         let the pool notice and wind down."""
         with held_stop_signals():
-            for process in self._processes:
-                if process.is_alive():
-                    process.kill()
-            for process in self._processes:
-                process.join(timeout=5)
+            self._kill()
             self._shutdown(wait=True)
 
     def _shutdown(self, wait: bool) -> None:
@@ -447,6 +485,10 @@ def workers_for(scheduler: str | None, workers: int) -> Iterator[Workers]:
                         threads_per_worker=1,
                         processes=True,
                         dashboard_address=None,
+                        # No dashboard, but the scheduler still serves /health and /metrics,
+                        # by default on port 8787: on a free port instead, as another
+                        # cluster may be using that one.
+                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                         silence_logs=40,
                     )
                 )
