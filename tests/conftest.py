@@ -18,6 +18,7 @@ from bulletin.pipeline import facts_from, render_markdown
 from bulletin.project import Project, find_project
 
 ROOT = Path(__file__).resolve().parent.parent
+CITIES = ROOT / "data" / "cities"
 SAMPLE = ROOT / "data" / "liaoning-2024q1.yaml"
 CITY_SAMPLE = ROOT / "data" / "cities" / "dalian-2024q1.yaml"
 PRICES_SAMPLE = ROOT / "kinds" / "consumer-prices" / "china-2023-04.yaml"
@@ -123,3 +124,13 @@ def render() -> Render:
         return render_markdown(facts, language, project).content.decode("utf-8")
 
     return _render
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    """Three city data files in a folder of their own, for batches."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("dalian", "dandong", "jinzhou"):
+        shutil.copy(CITIES / f"{name}-2024q1.yaml", folder)
+    return folder

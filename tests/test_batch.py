@@ -16,15 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CITIES = ROOT / "data" / "cities"
 
 
-@pytest.fixture
-def inputs(tmp_path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("dalian", "dandong", "jinzhou"):
-        shutil.copy(CITIES / f"{name}-2024q1.yaml", folder)
-    return folder
-
-
 def run(*args: str):
     return CliRunner().invoke(main, ["batch", *args], catch_exceptions=False)
 

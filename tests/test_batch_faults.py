@@ -41,15 +41,6 @@ def run(*args: str):
 
 
 @pytest.fixture
-def inputs(tmp_path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("dalian", "dandong", "jinzhou"):
-        shutil.copy(CITIES / f"{name}-2024q1.yaml", folder)
-    return folder
-
-
-@pytest.fixture
 def many(tmp_path) -> Path:
     """28 data files: 168 outputs in md, html and pdf, a few seconds of work for 2 workers."""
     folder = tmp_path / "many"
