@@ -542,3 +542,24 @@ def test_a_problem_with_the_whole_document_is_at_its_top_level():
 def test_bundled_data_validates(path):
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("json_syntax", [False, True])
+def test_a_body_of_too_many_values_is_refused_where_it_overflows(json_syntax):
+    """A megabyte of figures is refused as soon as the 20,001st value shows, not read whole
+    (reading every value costs Python time: a server would spend seconds per body)."""
+    import json as json_module
+
+    from bulletin.loading import MAX_VALUES
+
+    figures = {f"f{i}": i for i in range(MAX_VALUES + 5000)}
+    text = (
+        json_module.dumps({"figures": figures})
+        if json_syntax
+        else "figures:\n" + "".join(f"  {k}: {v}\n" for k, v in figures.items())
+    )
+    with pytest.raises(DataError) as caught:
+        dataset_from_text(text, "big", json_syntax)
+    (problem,) = caught.value.problems
+    assert f"more than {MAX_VALUES:,} values" in problem.what
+    assert re.match(r"\d+:\d+ \(figures\.f\d+\)", problem.where), problem.where

@@ -38,6 +38,10 @@ Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
 
 MAX_DEPTH = 32
+MAX_VALUES = 20_000
+_TOO_MANY = " values in one data file"
+"""Values (keys, scalars, lists, mappings) a data file may hold: a release has a few hundred,
+and reading each costs Python time, so a body of a million is refused as soon as it shows."""
 """Mappings and lists nested deeper than this are refused (the data format needs four)."""
 MAX_LITERAL_DIGITS = 30
 """Integers written with more digits are kept as Decimal (validation then refuses them), never
@@ -113,6 +117,13 @@ class _CheckingComposer(Composer):
         self._check_event(event)
         mark = event.start_mark
         self.data_marks[tuple(self._data_path)] = (mark.line + 1, mark.column + 1)
+        if len(self.data_marks) > MAX_VALUES:
+            raise _Refused(
+                mark,
+                tuple(self._data_path),
+                f"more than {MAX_VALUES:,}{_TOO_MANY}",
+                "a release has a few hundred figures and names; split the data or check it",
+            )
         if isinstance(event, ScalarEvent):
             return self._compose_scalar()
         if len(self._data_path) >= MAX_DEPTH:
@@ -392,6 +403,8 @@ def _parse_json(text: str, source: str) -> tuple[Any, Marks]:
         _, marks = _parse_yaml(text, source, construct=False)
     except DataError as e:
         if duplicates and any("duplicate key" in p.what for p in e.problems):
+            raise
+        if any(p.what.endswith(_TOO_MANY) for p in e.problems):
             raise
         # libyaml refuses escaped lone surrogates ("\ud800", which json accepts and validation
         # then reports): the same text with them replaced by escapes of the same length.
