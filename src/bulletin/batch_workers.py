@@ -68,8 +68,7 @@ def render_task(task: Task) -> TaskResult:
     anything else the input provokes) becomes the error of this result, never a crash of the
     batch. Works the same in a local process and on a Dask worker (it reads no files but the
     project's own templates and catalogs)."""
-    from bulletin.loading import dataset_from_text
-    from bulletin.pipeline import Options, build_documents, check_request, facts_from
+    from bulletin.pipeline import Options, render_request
     from bulletin.project import find_project
 
     started, cpu = time.perf_counter(), time.process_time()
@@ -77,10 +76,11 @@ def render_task(task: Task) -> TaskResult:
     try:
         project = find_project()
         options = Options(pdf_variant=task.pdf_variant)
-        languages, formats = check_request(project, [task.language], task.formats, options)
-        dataset, marks = dataset_from_text(task.text, task.source, task.source.endswith(".json"))
-        facts = facts_from(dataset, task.source, marks)
-        for document in build_documents(facts, languages, formats, project, options):
+        json_syntax = task.source.endswith(".json")
+        rendered = render_request(
+            task.text, task.source, json_syntax, [task.language], task.formats, project, options
+        )
+        for document in rendered.documents():
             result.outputs[document.format] = document.content
     except BulletinError as e:
         result.outputs.clear()

@@ -34,11 +34,10 @@ from bulletin.errors import (
     CatalogError,
     DataError,
     Problem,
-    RenderError,
     UsageError,
 )
 from bulletin.kinds import read_kind
-from bulletin.loading import dataset_from_text, where
+from bulletin.loading import dataset_from_text
 from bulletin.locales import available_languages
 from bulletin.pdfpool import PdfPool, RendererLost, RenderTimeout
 from bulletin.pipeline import (
@@ -46,9 +45,8 @@ from bulletin.pipeline import (
     PDF_VARIANTS,
     Options,
     check_rendering,
-    check_request,
     facts_from,
-    render_language,
+    render_request,
 )
 from bulletin.project import Project, find_project
 from bulletin.schema import data_schema
@@ -617,16 +615,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             options = Options(pdf_variant=pdf_variant)
 
             def render() -> tuple[bytes | Future[bytes], str]:
-                languages, formats = check_request(project, [lang], [format], options)
-                dataset, marks = _dataset(text, json_syntax)
-                facts = facts_from(dataset, "body", marks, project)
-                try:
-                    outputs, _ = render_language(
-                        facts, languages[0], formats, project, options, current.pool
-                    )
-                except RenderError as e:  # the data asks for what the templates lack
-                    raise DataError([e.located("body", where(marks, e.loc))]) from e
-                return outputs[format], dataset_stem(dataset)
+                rendered = render_request(
+                    text, "body", json_syntax, [lang], [format], project, options, current.pool
+                )
+                ((_, outputs, _),) = rendered.outputs
+                return outputs[format], dataset_stem(rendered.facts.dataset)
 
             content, stem = await in_thread(render)
             if isinstance(content, Future):

@@ -598,6 +598,11 @@ def load_dataset(path: Path) -> Dataset:
 
 def read_dataset(path: Path) -> tuple[Dataset, Marks]:
     """Read and validate one data file, keeping the line:column of every field."""
+    return dataset_from_text(read_data_text(path), str(path), path.suffix.lower() == ".json")
+
+
+def read_data_text(path: Path) -> str:
+    """A data file's text; a file that cannot be read is a problem naming it."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -627,7 +632,7 @@ def read_dataset(path: Path) -> tuple[Dataset, Marks]:
         ) from e
     except OSError as e:
         raise DataError([Problem(source, "", f"cannot read: {e.strerror}")]) from e
-    return dataset_from_text(text, source, path.suffix.lower() == ".json")
+    return text
 
 
 def dataset_from_text(text: str, source: str, json_syntax: bool = False) -> tuple[Dataset, Marks]:

@@ -26,7 +26,7 @@ from bulletin.errors import (
     UsageError,
 )
 from bulletin.kinds import MAIN_TEMPLATE
-from bulletin.loading import Marks, read_dataset, where
+from bulletin.loading import Marks, dataset_from_text, read_data_text, read_dataset, where
 from bulletin.locales import StrictTranslations, check_languages, load_catalog
 from bulletin.pdf import VARIANTS
 from bulletin.project import CONFIG_FILE, Project, find_project
@@ -471,6 +471,64 @@ def parse_formats(formats: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(requested))
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What one request made: the facts, and per language its outputs (a PDF may still be
+    rendering in a pool) and the messages that fell back to English."""
+
+    facts: Facts
+    outputs: list[tuple[str, Pending, tuple[str, ...]]]
+
+    def documents(self) -> list[Document]:
+        """Every output, waiting for PDFs still rendering."""
+        return [
+            Document(
+                language,
+                fmt,
+                content if isinstance(content, bytes) else _pdf_result(content),
+                untranslated,
+            )
+            for language, outputs, untranslated in self.outputs
+            for fmt, content in outputs.items()
+        ]
+
+
+def render_request(
+    text: str,
+    source: str,
+    json_syntax: bool,
+    languages: Iterable[str] | None,
+    formats: Iterable[str],
+    project: Project,
+    options: Options,
+    pool: PdfPool | None = None,
+) -> Rendered:
+    """The one entry point of every door (the CLI, the service, a batch's workers): data as
+    text → located validation → facts → every requested language × format, in memory.
+    ``languages=None`` means the languages the data declares. The request's own languages,
+    formats and PDF variant are checked before the data is read, the data's after; a problem
+    the data causes carries its line and column."""
+    if languages is not None:  # a bad request is refused before the data is even read
+        checked = check_request(project, languages, formats, options)
+    dataset, marks = dataset_from_text(text, source, json_syntax)
+    facts = facts_from(dataset, source, marks, project)
+    if languages is None:
+        try:
+            checked = check_request(project, dataset.release.languages, formats, options)
+        except UsageError as e:  # a language the data declares: the data's to fix
+            raise DataError(
+                [Problem(source, where(marks, ("release", "languages")), str(e))]
+            ) from e
+    try:
+        outputs = [
+            (language, *render_language(facts, language, checked[1], project, options, pool))
+            for language in checked[0]
+        ]
+    except RenderError as e:  # the data asks for what the templates lack
+        raise DataError([e.located(source, where(marks, e.loc))]) from e
+    return Rendered(facts, outputs)
+
+
 def build_bulletin(
     path: Path,
     languages: Iterable[str] | None,
@@ -481,28 +539,16 @@ def build_bulletin(
 ) -> list[Document]:
     """Every requested language × format of one data file, rendered in memory (nothing is
     written here, so a failure leaves no half-written output). With a ``pool``, PDFs render
-    in its worker processes, several at once. ``languages=None`` means the languages the data
-    file declares (``release.languages``)."""
+    in its worker processes, several at once."""
     project = project or find_project()
     options = options or Options()
-    if languages is not None:  # a bad request is refused before the data is even read
+    if languages is not None:  # (refused before the file is even read)
         check_request(project, languages, formats, options)
-    source = str(path)
-    dataset, marks = read_dataset(path)
-    facts = facts_from(dataset, source, marks, project)
-    if languages is None:
-        try:
-            checked = check_request(project, facts.dataset.release.languages, formats, options)
-        except UsageError as e:  # a language the data declares: the data's to fix
-            raise DataError(
-                [Problem(source, where(marks, ("release", "languages")), str(e))]
-            ) from e
-    else:
-        checked = check_request(project, languages, formats, options)
-    try:
-        return build_documents(facts, *checked, project, options, pool)
-    except RenderError as e:
-        raise DataError([e.located(source, where(marks, e.loc))]) from e
+    text = read_data_text(path)
+    json_syntax = path.suffix.lower() == ".json"
+    return render_request(
+        text, str(path), json_syntax, languages, formats, project, options, pool
+    ).documents()
 
 
 def _pdf_result(future: Future[bytes]) -> bytes:
@@ -531,17 +577,8 @@ def build_documents(
     pool: PdfPool | None = None,
 ) -> list[Document]:
     """Render already-validated facts into every language × format, in memory."""
-    rendered = [
+    outputs = [
         (language, *render_language(facts, language, checked_formats, project, options, pool))
         for language in checked_languages
     ]
-    return [
-        Document(
-            language,
-            fmt,
-            content if isinstance(content, bytes) else _pdf_result(content),
-            untranslated,
-        )
-        for language, outputs, untranslated in rendered
-        for fmt, content in outputs.items()
-    ]
+    return Rendered(facts, outputs).documents()
