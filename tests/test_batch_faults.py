@@ -242,9 +242,9 @@ def test_what_the_parser_raises_never_stops_planning():
 def test_an_unexpected_exception_fails_its_input_only(inputs, tmp_path, monkeypatch):
     """Whatever the loader lets through (here a RecursionError and a ValueError) is reported
     with its type and message, for that input only."""
-    import bulletin.loading
+    import bulletin.pipeline
 
-    real = bulletin.loading.dataset_from_text
+    real = bulletin.pipeline.dataset_from_text
 
     def fragile(text, source, json_syntax=False):
         if "dalian" in source:
@@ -253,7 +253,7 @@ def test_an_unexpected_exception_fails_its_input_only(inputs, tmp_path, monkeypa
             raise ValueError("day is out of range for month")
         return real(text, source, json_syntax)
 
-    monkeypatch.setattr(bulletin.loading, "dataset_from_text", fragile)
+    monkeypatch.setattr(bulletin.pipeline, "dataset_from_text", fragile)  # (render_request's)
     out = tmp_path / "out"
     result = run(str(inputs), "--format", "md", "--out", str(out), "--workers", "1")
     assert result.exit_code == 2
