@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import markdown
 from markupsafe import Markup
@@ -21,8 +22,11 @@ from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
 from bulletin.kinds import Chart, Page
 from bulletin.periods import Period
-from bulletin.templating import capfirst
+from bulletin.templating import PAGE_TEMPLATE, capfirst
 from bulletin.verbalize import Verbalizer
+
+if TYPE_CHECKING:
+    from bulletin.pipeline import Rendering
 
 STYLESHEET = "assets/bulletin.css"
 
@@ -201,6 +205,52 @@ class PageBlocks:
     def _name(self, text: Any) -> str:
         value = text.get(self.fmt.language) if text is not None else None
         return str(value) if value is not None else ""
+
+
+def assemble_page(rendering: Rendering, markdown_source: str, font_file: Path | None) -> str:
+    """The standalone page: the page template around the Markdown body made HTML, with the
+    stylesheet inlined, the kind's table and charts, and plain-text metadata. The title block
+    is the page's own, so the Markdown's is dropped."""
+    from bulletin import __version__
+    from bulletin.fonts import user_font
+
+    title_line, _byline, body = markdown_source.split("\n\n", 2)
+    if not title_line.startswith("# "):
+        raise BulletinError(f"{rendering.template_name} must start with a '# ' title line")
+    stylesheet = rendering.project.template_file(STYLESHEET, rendering.facts.kind.folder)
+    css = stylesheet.read_text(encoding="utf-8")
+    font = user_font(font_file)
+    font_face = (
+        f'@font-face {{ font-family: "bulletin-user-font"; src: url("{font.path.as_uri()}"); }}\n'
+        'html, html:lang(zh) { font-family: "bulletin-user-font", sans-serif; }'
+        if font
+        else ""
+    )
+    body_html = markdown_to_html(body)
+    title = markdown_inline(rendering.title())
+    return rendering.render(
+        PAGE_TEMPLATE,
+        title=title,
+        title_text=plain_text(title),
+        subject=first_sentence(first_paragraph_text(body_html)),
+        body=body_html,
+        css=Markup(css),
+        font_face=Markup(font_face),
+        page=PageBlocks(rendering.facts, rendering.fmt, rendering.value),
+        page_numbers=page_number_content,
+        version=__version__,
+        untranslated=tuple(rendering.translations.missing),
+    )
+
+
+def first_sentence(paragraph: str) -> str:
+    """The PDF's subject: the first sentence of the body's first paragraph.
+
+    >>> first_sentence("Growth was 5.3%. It rose."), first_sentence("同比增长5.3%。比上年高。")
+    ('Growth was 5.3%.', '同比增长5.3%。')
+    """
+    match = re.match(r"(.+?(?:\.(?=\s|$)|。))", paragraph)
+    return match.group(1) if match else paragraph[:200]
 
 
 def page_number_content(template: str) -> Markup:

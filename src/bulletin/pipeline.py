@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
-from markupsafe import Markup
 
 from bulletin.compute import Facts, check_published, compute
 from bulletin.derive import DeriveError, resolve
@@ -32,7 +31,6 @@ from bulletin.pdf import VARIANTS
 from bulletin.project import CONFIG_FILE, Project, find_project
 from bulletin.style import style_for
 from bulletin.templating import (
-    PAGE_TEMPLATE,
     make_environment,
     narrative_template,
     output_of,
@@ -356,43 +354,11 @@ def markdown_text(rendering: Rendering) -> str:
 
 
 def html_text(rendering: Rendering, markdown_source: str, options: Options) -> str:
-    """The standalone page; the title block is the page's own, so the Markdown's is dropped."""
-    from bulletin import __version__, html
-    from bulletin.fonts import user_font
+    """The standalone page of one language (assembled by `html`, imported only when a page is
+    wanted: the Markdown path never loads python-markdown)."""
+    from bulletin import html
 
-    title_line, _byline, body = markdown_source.split("\n\n", 2)
-    if not title_line.startswith("# "):
-        raise BulletinError(f"{rendering.template_name} must start with a '# ' title line")
-    stylesheet = rendering.project.template_file(html.STYLESHEET, rendering.facts.kind.folder)
-    css = stylesheet.read_text(encoding="utf-8")
-    font = user_font(options.font)
-    font_face = (
-        f'@font-face {{ font-family: "bulletin-user-font"; src: url("{font.path.as_uri()}"); }}\n'
-        'html, html:lang(zh) { font-family: "bulletin-user-font", sans-serif; }'
-        if font
-        else ""
-    )
-    body_html = html.markdown_to_html(body)
-    title = html.markdown_inline(rendering.title())
-    return rendering.render(
-        PAGE_TEMPLATE,
-        title=title,
-        title_text=html.plain_text(title),
-        subject=_first_sentence(html.first_paragraph_text(body_html)),
-        body=body_html,
-        css=Markup(css),
-        font_face=Markup(font_face),
-        page=html.PageBlocks(rendering.facts, rendering.fmt, rendering.value),
-        page_numbers=html.page_number_content,
-        version=__version__,
-        untranslated=tuple(rendering.translations.missing),
-    )
-
-
-def _first_sentence(paragraph: str) -> str:
-    """The PDF's subject: the first sentence of the body's first paragraph."""
-    match = re.match(r"(.+?(?:\.(?=\s|$)|。))", paragraph)
-    return match.group(1) if match else paragraph[:200]
+    return html.assemble_page(rendering, markdown_source, options.font)
 
 
 def pdf_job(rendering: Rendering, page: str, options: Options) -> tuple[str, str, dict[str, Path]]:
