@@ -4,6 +4,7 @@ instead of slipping English into another language. Never formats numbers."""
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 from collections.abc import Callable
 from contextlib import suppress
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
 
@@ -84,33 +85,62 @@ def _read_mo(data: BinaryIO) -> Catalog:
     return catalog
 
 
-def compile_catalog(po: Path, mo: Path) -> Catalog:
-    """Compile ``po`` to ``mo`` (fuzzy entries left out, as gettext does) and return it."""
+def _complete(message: Message) -> bool:
+    """A message that may be used: translated in every plural form, not fuzzy. (Babel's
+    write_mo fills an empty plural form with the English text; such a message must count as
+    untranslated, never reach a .mo, and never publish English in another language.)"""
+    strings = message.string
+    if message.fuzzy or not strings:
+        return False
+    return bool(strings) if isinstance(strings, str) else all(strings)
+
+
+def compile_catalog(po: Path, mo: Path, digest: str | None = None) -> Catalog:
+    """Compile ``po`` to ``mo`` with only its complete messages, and return it. The .mo is
+    marked with the digest of the .po it was made from (``<mo>.source``), so that a copy which
+    keeps old dates (cp -p, tar, rsync -t) is still recompiled."""
     catalog = read_po_file(po)
+    usable = Catalog(locale=catalog.locale, domain=catalog.domain, fuzzy=False)
+    for message in catalog:
+        if message.id and _complete(message):
+            usable.add(message.id, message.string, context=message.context)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, usable, use_fuzzy=False)
     with suppress(BulletinError):  # a read-only install still renders from the .po
         write_atomic(mo, buffer.getvalue())
+        write_atomic(_source_file(mo), (digest or _digest(po)).encode("ascii"))
     buffer.seek(0)
     return _read_mo(buffer)
 
 
+def _source_file(mo: Path) -> Path:
+    return mo.with_name(mo.name + ".source")
+
+
+def _digest(po: Path) -> str:
+    return hashlib.sha256(po.read_bytes()).hexdigest()
+
+
 @cache
-def _cached_catalog(po: Path, po_mtime: float, mo: Path) -> Catalog:
-    if mo.exists() and mo.stat().st_mtime >= po_mtime:
+def _cached_catalog(po: Path, digest: str, mo: Path) -> Catalog:
+    try:
+        fresh = _source_file(mo).read_text(encoding="ascii") == digest and mo.is_file()
+    except OSError:
+        fresh = False
+    if fresh:
         with mo.open("rb") as f:
             return _read_mo(f)
-    return compile_catalog(po, mo)
+    return compile_catalog(po, mo, digest)
 
 
 def load_catalog(project: Project, language: str) -> Catalog | None:
     """The compiled catalog of ``language`` (None for the source language): the project's own
-    entries over the bundled ones. The .mo next to each .po is (re)compiled when it is missing
-    or older than the .po."""
+    entries over the bundled ones. The .mo next to each .po is (re)compiled when it was not
+    made from this .po's content."""
     if language == SOURCE_LANGUAGE:
         return None
     layers = [
-        _cached_catalog(po, po.stat().st_mtime, po.with_suffix(".mo"))
+        _cached_catalog(po, _digest(po), po.with_suffix(".mo"))
         for po in (p.po_file(locale_dir(language)) for p in project.chain())
         if po.exists()
     ]
