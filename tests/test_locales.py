@@ -66,3 +66,40 @@ def test_a_catalog_is_recompiled_by_content_not_by_date(project):
     assert again is not None
     message = again.get("was unchanged from a year earlier", "change, year on year")
     assert message is not None and message.string == "同比无变化"
+
+
+@pytest.mark.parametrize(
+    ("translation", "problem"),
+    [
+        ('msgstr "同比增长"', "placeholder %(pct)s missing from the translation"),
+        ('msgstr "同比增长%(pcnt)s"', "placeholder %(pct)s misspelled as %(pcnt)s"),
+        ('msgstr "同比增长5.3%%"', "placeholder %(pct)s missing"),
+    ],
+)
+def test_generate_refuses_a_translation_that_would_state_a_wrong_figure(
+    project, translation, problem
+):
+    po = _po(project)
+    text = po.read_text(encoding="utf-8")
+    original = 'msgstr "同比增长%(pct)s"'
+    assert original in text
+    po.write_text(text.replace(original, translation, 1), encoding="utf-8")
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    result = CliRunner().invoke(
+        main,
+        [
+            "generate",
+            str(project.data / "liaoning-2024q1.yaml"),
+            "--lang",
+            "zh-CN",
+            "--out",
+            str(project.root / "out"),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert problem in result.output
+    assert "bulletin.po:" in result.output  # file:line
+    assert "Traceback" not in result.output

@@ -304,6 +304,27 @@ def _message_findings(message: Message) -> Iterator[str]:
             yield "a lone % in the translation: write %% for a percent sign"
 
 
+# What a translation may never do, because the bulletin would state a wrong figure: lose or
+# rename a placeholder, type a number of its own, or leave a lone % that breaks formatting.
+_BLOCKING = ("placeholder ", "the number ", "a lone %")
+
+
+def blocking_findings(po: Path, catalog: Catalog) -> list[Finding]:
+    """The findings of a catalog that generation refuses (with their file and line), not just
+    reports: a translated message that would lose a value or state a figure of its own."""
+    lines = _line_numbers(po)
+    found = []
+    for message in catalog:
+        if not message.id or not _translated(message) or message.fuzzy:
+            continue
+        key = (message.context, _ids(message)[0])
+        for problem in _message_findings(message):
+            if problem.startswith(_BLOCKING):
+                label = f"{key[1]} [context: {key[0]}]" if key[0] else key[1]
+                found.append(Finding(str(po), lines.get(key, 0), label, problem))
+    return found
+
+
 def _similar(a: str, b: str) -> bool:
     import difflib
 

@@ -99,7 +99,17 @@ def compile_catalog(po: Path, mo: Path, digest: str | None = None) -> Catalog:
     """Compile ``po`` to ``mo`` with only its complete messages, and return it. The .mo is
     marked with the digest of the .po it was made from (``<mo>.source``), so that a copy which
     keeps old dates (cp -p, tar, rsync -t) is still recompiled."""
+    from bulletin.i18n import blocking_findings  # (i18n builds on this module)
+
     catalog = read_po_file(po)
+    refused = blocking_findings(po, catalog)
+    if refused:  # a translation that would publish a wrong figure stops generation
+        raise BulletinError(
+            f"{len(refused)} translation(s) in {po.parent.parent.name} would state wrong "
+            "figures:\n"
+            + "\n".join(f"  {finding}" for finding in refused)
+            + "\n  hint: fix them (bulletin i18n check lists every problem of the catalogs)"
+        )
     usable = Catalog(locale=catalog.locale, domain=catalog.domain, fuzzy=False)
     for message in catalog:
         if message.id and _complete(message):
