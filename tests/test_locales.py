@@ -103,3 +103,15 @@ def test_generate_refuses_a_translation_that_would_state_a_wrong_figure(
     assert problem in result.output
     assert "bulletin.po:" in result.output  # file:line
     assert "Traceback" not in result.output
+
+
+def test_check_defaults_to_the_languages_the_data_declares(project):
+    """A catalog begun for another language (here French, empty) does not fail `check`."""
+    from click.testing import CliRunner
+
+    from bulletin.cli import main
+
+    assert CliRunner().invoke(main, ["i18n", "init", "fr"]).exit_code == 0
+    result = CliRunner().invoke(main, ["check", str(project.data / "liaoning-2024q1.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "the same figures in en, zh-CN" in result.output

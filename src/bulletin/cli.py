@@ -305,18 +305,22 @@ def batch(
 
 @main.command("check")
 @click.argument("data", required=False, type=click.Path(path_type=Path))
-@click.option("--lang", "langs", help="Comma-separated languages [default: all].")
+@click.option("--lang", "langs", help="Comma-separated languages [default: the data's].")
 @_reported
 def check_command(data: Path | None, langs: str | None) -> None:
     """Check that every language of DATA states the same figures (185.7亿元 = 18.57 billion
     yuan); exit 1 when a figure is missing or differs."""
     from bulletin.consistency import check_bulletin
-    from bulletin.locales import available_languages, check_languages
+    from bulletin.loading import read_dataset
+    from bulletin.locales import check_languages
     from bulletin.project import find_project
 
     project = find_project()
     path = data or project.sample_data()
-    languages = check_languages(project, _split(langs) or available_languages(project))
+    # By default the languages the release declares (a catalog begun for another language
+    # is no reason to fail this release).
+    declared = list(read_dataset(path)[0].release.languages)
+    languages = check_languages(project, _split(langs) or declared)
     differences = check_bulletin(path, languages, project)
     for difference in differences:
         click.echo(str(difference))
