@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bulletin.pipeline import Rendering, load_and_compute, markdown_text
 from bulletin.project import Project
+from bulletin.provenance import Figure
 from bulletin.style import Style
-from bulletin.verbalize import Figure
 
 # How each language writes the figures that carry units, to read them back from the text.
 # Values are scaled to a common base (per cent, points, yuan, tons) for comparison.

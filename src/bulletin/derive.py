@@ -5,7 +5,7 @@ of bulletin named: a kind's `kind.yaml` says which facts it wants, this module c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -13,13 +13,49 @@ from typing import Any
 
 from bulletin.models import Text
 from bulletin.periods import Period
-from bulletin.vocabulary import Benchmark, Breakdown, Dataset, Indicator, Rank, Tally
+from bulletin.vocabulary import Benchmark, Breakdown, Dataset, Indicator, Tally
 
 HUNDRED = Decimal(100)
 
 
 class DeriveError(ValueError):
     """A declaration that does not fit the data: an unknown name, a missing earlier value."""
+
+
+class SourcedInt(int):
+    """A whole number from the data, or counted from it, that knows where it came from: a
+    count's ``part`` (``count(breakdowns.cities.members where value > 0)``), a tally's ``of``
+    (``tallies.industry_groups.of``), a rank's position. It is an int in every other way."""
+
+    source: str | None
+    derivation: str | None
+
+    def __new__(
+        cls, value: int, source: str | None = None, derivation: str | None = None
+    ) -> SourcedInt:
+        number = super().__new__(cls, value)
+        number.source, number.derivation = source, derivation
+        return number
+
+
+class SourcedDecimal(Decimal):
+    """A number from the data that knows its path (a threshold, a contribution); a Decimal in
+    every other way (arithmetic on it gives plain Decimals)."""
+
+    source: str | None
+    derivation: str | None
+
+    def __new__(cls, value: Decimal, source: str | None = None) -> SourcedDecimal:
+        number = super().__new__(cls, value)
+        number.source, number.derivation = source, None
+        return number
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (Decimal(self), self.source))
+
+
+def sourced(value: Decimal | None, source: str) -> SourcedDecimal | None:
+    return None if value is None else SourcedDecimal(value, source)
 
 
 class Direction(StrEnum):
@@ -56,6 +92,12 @@ class Value:
     def year(self) -> int:
         return self.period.year
 
+    @property
+    def source(self) -> str:
+        """The field of the data that holds the number (a short form such as ``national: 6.1``
+        stands for ``national: {value: 6.1}``)."""
+        return f"{self.path}.value"
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -79,7 +121,7 @@ class Difference:
 
     @property
     def derivation(self) -> str:
-        return f"{self.a.path} − {self.b.path}"
+        return f"{self.a.source} − {self.b.source}"
 
 
 class Movement(StrEnum):
@@ -104,6 +146,15 @@ class Trend:
     @property
     def change(self) -> Difference:
         return Difference(self.now, self.before)
+
+    @property
+    def value(self) -> Decimal:
+        """The change in points (``now − before``)."""
+        return self.change.value
+
+    @property
+    def derivation(self) -> str:
+        return self.change.derivation
 
     @property
     def movement(self) -> Movement:
@@ -164,9 +215,15 @@ class Gap:
         return self.before.direction == Direction.DOWN
 
 
+def _origin(number: int) -> str:
+    """How a count was found, to name it inside another derivation."""
+    return getattr(number, "source", None) or getattr(number, "derivation", None) or str(number)
+
+
 @dataclass(frozen=True)
 class Count:
-    """``part`` of ``whole`` (13 of the 14 cities), with the share in %."""
+    """``part`` of ``whole`` (13 of the 14 cities), with the share in %. Derived counts are
+    `SourcedInt`s that say how they were counted."""
 
     part: int
     whole: int
@@ -175,6 +232,10 @@ class Count:
     @property
     def share(self) -> Decimal:
         return self.part * HUNDRED / self.whole if self.whole else Decimal(0)
+
+    @property
+    def share_derivation(self) -> str:
+        return f"{_origin(self.part)} × 100 ÷ {_origin(self.whole)}"
 
     @property
     def all(self) -> bool:
@@ -200,6 +261,33 @@ class Share:
     def value(self) -> Decimal:
         return self.part.value * HUNDRED / self.whole.value if self.whole.value else Decimal(0)
 
+    @property
+    def derivation(self) -> str:
+        return f"{self.part.source} × 100 ÷ {self.whole.source}"
+
+
+class Selection(tuple[Value, ...]):
+    """Members of a breakdown chosen by a ``members:`` fact, which know how they were chosen:
+    ``derivation`` counts them (``count(breakdowns.cities.members where value ≥ 10)``)."""
+
+    derivation: str | None = None
+
+    @classmethod
+    def of(cls, members: Iterable[Value], derivation: str) -> Selection:
+        chosen = cls(members)
+        chosen.derivation = derivation
+        return chosen
+
+
+@dataclass(frozen=True)
+class RankFact:
+    """A rank the data gives for an indicator (fifth of the 31 provinces), its numbers with
+    their paths."""
+
+    position: SourcedInt
+    of: SourcedInt | None
+    within: Text | None
+
 
 # --- references ----------------------------------------------------------------------------
 
@@ -214,7 +302,7 @@ def _indicator_value(
         indicator.period or period or dataset.release.period,
         path,
         indicator.name,
-        indicator.contribution,
+        sourced(indicator.contribution, f"{path}.contribution"),
     )
 
 
@@ -306,8 +394,10 @@ def members_as_values(reference: str, dataset: Dataset) -> tuple[Value, ...]:
             period,
             f"{path}.members[{i}]",
             m.name,
-            m.contribution,
-            m.level,
+            sourced(m.contribution, f"{path}.members[{i}].contribution"),
+            None
+            if m.level is None
+            else Value(m.level.value, m.level.unit, "level", period, f"{path}.members[{i}].level"),
         )
         for i, m in enumerate(breakdown.members)
     )
@@ -344,6 +434,26 @@ def condition(spec: dict[str, Any], dataset: Dataset) -> Callable[[Decimal], boo
         if key in COMPARISONS
     ] or [(COMPARISONS["above"], Decimal(0))]
     return lambda value: all(test(value, limit) for test, limit in tests)
+
+
+SYMBOLS = {"above": ">", "at_least": "≥", "below": "<", "at_most": "≤", "equal": "="}
+
+
+def condition_text(spec: dict[str, Any], dataset: Dataset) -> str:
+    """A condition as provenance states it: ``value > 0``, ``value > indicators.value_added.value
+    and value > indicators.value_added.benchmarks.national.value`` (a list: every one holds).
+    Without a comparison: grew, ``value > 0``."""
+
+    def operand(value: Any) -> str:
+        return _value(value, dataset).source if isinstance(value, str) else f"{Decimal(str(value))}"
+
+    clauses = [
+        f"value {SYMBOLS[key]} {operand(each)}"
+        for key, operands in spec.items()
+        if key in COMPARISONS
+        for each in (operands if isinstance(operands, list | tuple) else [operands])
+    ]
+    return " and ".join(clauses) or "value > 0"
 
 
 # --- derivations ---------------------------------------------------------------------------
@@ -391,10 +501,15 @@ def derive_count(args: Any, dataset: Dataset) -> Count:
     members = members_as_values(str(spec.get("of")), dataset)
     test = condition(spec, dataset)
     chosen = tuple(m for m in members if test(m.value))
-    return Count(len(chosen), len(members), chosen)
+    path = _breakdown(str(spec.get("of")), dataset)[1] + ".members"
+    return Count(
+        SourcedInt(len(chosen), derivation=f"count({path} where {condition_text(spec, dataset)})"),
+        SourcedInt(len(members), derivation=f"count({path})"),
+        chosen,
+    )
 
 
-def derive_members(args: Any, dataset: Dataset) -> tuple[Value, ...]:
+def derive_members(args: Any, dataset: Dataset) -> Selection:
     """``{members: {of: cities, at_least: 10, order: desc, limit: 3}}``: the members that meet
     the condition (all of them without one), in the data's order or by value."""
     spec = args if isinstance(args, dict) else {"of": args}
@@ -408,14 +523,21 @@ def derive_members(args: Any, dataset: Dataset) -> tuple[Value, ...]:
     elif order is not None:
         raise DeriveError(f"order is asc or desc, not {order!r}")
     limit = spec.get("limit")
-    return tuple(chosen[: int(limit)] if limit is not None else chosen)
+    path = _breakdown(str(spec.get("of")), dataset)[1] + ".members"
+    where = f" where {condition_text(spec, dataset)}" if has_condition else ""
+    if limit is not None:  # (how many there are, not which: the count of the chosen ones)
+        chosen = chosen[: int(limit)]
+        counted = f"min({limit}, count({path}{where}))"
+    else:
+        counted = f"count({path}{where})"
+    return Selection.of(chosen, counted)
 
 
 @dataclass(frozen=True)
 class Above:
     """How many of a whole passed a threshold, with the examples the release names."""
 
-    threshold: Decimal
+    threshold: Decimal  # a `SourcedDecimal`: tallies.<name>.thresholds[i].above
     count: Count
     examples: tuple[Text, ...]
 
@@ -424,7 +546,7 @@ class Above:
 class TallyFact:
     """A published tally: how many of ``whole`` grew (if given), and passed thresholds."""
 
-    whole: int
+    whole: int  # a `SourcedInt`: tallies.<name>.of
     growing: Count | None
     above: tuple[Above, ...]
 
@@ -439,15 +561,26 @@ def derive_tally(args: Any, dataset: Dataset) -> TallyFact:
         raise DeriveError(f"{name!r} is not a tally")
     if spec.get("count") == "required" and found.count is None:
         raise DeriveError(f"{name!r}: the tally gives no count (how many of {found.of} grew)")
-    growing = Count(found.count, found.of) if found.count is not None else None
+    path = f"tallies.{name}"
+    whole = SourcedInt(found.of, f"{path}.of")
+    growing = (
+        Count(SourcedInt(found.count, f"{path}.count"), whole) if found.count is not None else None
+    )
     return TallyFact(
-        found.of,
+        whole,
         growing,
-        tuple(Above(t.above, Count(t.count, found.of), t.examples) for t in found.thresholds),
+        tuple(
+            Above(
+                SourcedDecimal(t.above, f"{path}.thresholds[{i}].above"),
+                Count(SourcedInt(t.count, f"{path}.thresholds[{i}].count"), whole),
+                t.examples,
+            )
+            for i, t in enumerate(found.thresholds)
+        ),
     )
 
 
-def derive_rank(args: Any, dataset: Dataset) -> Rank:
+def derive_rank(args: Any, dataset: Dataset) -> RankFact:
     """``{rank: [industrial_investment, national]}``: a rank the data gives for an indicator
     (its ``ranks:``), e.g. fifth of the 31 provinces."""
     reference, key = _pair(args)
@@ -457,7 +590,12 @@ def derive_rank(args: Any, dataset: Dataset) -> Rank:
     ranks = dataset.indicators[name].ranks
     if key not in ranks:
         raise DeriveError(f"{reference!r}: no rank {key!r} (ranks: {', '.join(ranks) or 'none'})")
-    return ranks[key]
+    rank, path = ranks[key], f"indicators.{name}.ranks.{key}"
+    return RankFact(
+        SourcedInt(rank.position, f"{path}.position"),
+        None if rank.of is None else SourcedInt(rank.of, f"{path}.of"),
+        rank.within,
+    )
 
 
 def derive_months_since(args: Any, dataset: Dataset) -> Period:
@@ -503,5 +641,5 @@ def checkable(name: str, fact: Any) -> Iterator[tuple[str, Decimal]]:
         yield f"{name}.share", fact.growing.share
     elif isinstance(fact, tuple):
         yield f"{name}.count", Decimal(len(fact))
-    elif isinstance(fact, Rank):
+    elif isinstance(fact, RankFact):
         yield name, Decimal(fact.position)

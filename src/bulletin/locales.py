@@ -21,6 +21,7 @@ from babel.messages.pofile import PoFileError, read_po
 from bulletin.errors import BulletinError, UsageError
 from bulletin.output import write_atomic
 from bulletin.project import Project
+from bulletin.provenance import strip_marks
 
 SOURCE_LANGUAGE = "en"
 
@@ -192,8 +193,9 @@ class StrictTranslations(gettext.NullTranslations):
     examples: dict[tuple[str | None, str], str] = field(default_factory=dict)
 
     def example(self, context: str | None, msgid: str, result: str) -> str:
-        """Remember the first finished text of a message (shown to translators in the .pot)."""
-        self.examples.setdefault((context, msgid), result)
+        """Remember the first finished text of a message (shown to translators in the .pot),
+        without the markers of HTML output."""
+        self.examples.setdefault((context, msgid), strip_marks(result))
         return result
 
     def __post_init__(self) -> None:

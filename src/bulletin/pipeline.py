@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from bulletin.compute import Facts, check_published, compute
-from bulletin.derive import DeriveError, resolve
+from bulletin.derive import DeriveError, SourcedDecimal, SourcedInt, resolve
 from bulletin.errors import (
     BulletinError,
     CatalogError,
@@ -37,7 +37,7 @@ from bulletin.templating import (
 )
 from bulletin.units import PERCENT, units_of
 from bulletin.validation import validate_against
-from bulletin.verbalize import Measured, Verbalizer
+from bulletin.verbalize import Verbalizer
 from bulletin.vocabulary import Dataset
 
 if TYPE_CHECKING:
@@ -51,11 +51,13 @@ PDF_VARIANTS = VARIANTS  # bulletin.pdf imports WeasyPrint only when it renders
 
 class FigureView:
     """``fig.<name>`` in a narrative template: a figure from the data, formatted for the
-    language; an unknown name is an error that says which figures exist."""
+    language (with its path, ``figures.<name>.value``); an unknown name is an error that says
+    which figures exist."""
 
-    def __init__(self, figures: dict[str, Any], fmt: Verbalizer) -> None:
+    def __init__(self, figures: dict[str, Any], fmt: Verbalizer, dataset: Dataset) -> None:
         self._figures = figures
         self._fmt = fmt
+        self._dataset = dataset
 
     def __getattr__(self, name: str) -> str:
         if name.startswith("_"):
@@ -68,13 +70,14 @@ class FigureView:
                 f"the narrative uses figure {name!r}, which the data does not define",
                 f"add it under 'figures:' (defined: {', '.join(sorted(self._figures)) or 'none'})",
             ) from None
+        value = resolve(name, self._dataset)  # a `Value` that knows its path
         if figure.unit == PERCENT:
-            return self._fmt.percent(figure.value)
+            return self._fmt.percent(value)
         if figure.unit is not None:
-            return self._fmt.amount(cast(Measured, figure))
+            return self._fmt.amount(value)
         if figure.value == figure.value.to_integral_value():
-            return self._fmt.count(int(figure.value))
-        return self._fmt.number(figure.value)
+            return self._fmt.count(value)
+        return self._fmt.number(value)
 
 
 def template_line(error: BaseException) -> str:
@@ -90,9 +93,12 @@ def template_line(error: BaseException) -> str:
     return found
 
 
-def _plain(value: Decimal) -> int | Decimal:
-    """A figure for a template's own arithmetic: whole numbers as int (ordinals, plurals)."""
-    return int(value) if value == value.to_integral_value() else value
+def _plain(value: Decimal, source: str) -> int | Decimal:
+    """A figure for a template's own arithmetic: whole numbers as int (ordinals, plurals);
+    either knows its path, so that formatting it records where it came from."""
+    if value == value.to_integral_value():
+        return SourcedInt(int(value), source)
+    return SourcedDecimal(value, source)
 
 
 @dataclass(frozen=True)
@@ -189,8 +195,10 @@ class Rendering:
             "facts": self.facts,
             "release": dataset.release,
             "data": self.value,
-            "figures": {name: _plain(f.value) for name, f in figures.items()},
-            "fig": FigureView(figures, self.fmt),
+            "figures": {
+                name: _plain(f.value, f"figures.{name}.value") for name, f in figures.items()
+            },
+            "fig": FigureView(figures, self.fmt, dataset),
             "fmt": self.fmt,
             "language": self.language,
         }

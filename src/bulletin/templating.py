@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from bulletin.locales import StrictTranslations
 from bulletin.project import Project
+from bulletin.provenance import after_marker_head
 
 # Declared once: the runtime below and message extraction (`bulletin i18n extract`) use the
 # same settings, so that every message looked up at runtime is the one in the .pot.
@@ -61,8 +62,16 @@ def capfirst(text: str) -> str:
 
     >>> capfirst("the first quarter"), capfirst("January–March"), capfirst("一季度")
     ('The first quarter', 'January–March', '一季度')
+
+    A figure's marker (HTML output) is skipped, so the HTML says what the Markdown says:
+
+    >>> from bulletin.provenance import mark, strip_marks
+    >>> strip_marks(capfirst(mark(3, "fifth") + " in the country"))
+    'Fifth in the country'
     """
-    return text[:1].upper() + text[1:]  # Markup stays Markup: its slices and upper() are
+    start = after_marker_head(text)
+    # Markup stays Markup: its slices and upper() are.
+    return text[:start] + text[start : start + 1].upper() + text[start + 1 :]
 
 
 # Characters python-markdown gives a meaning and lets a backslash escape (its ESCAPED_CHARS);

@@ -88,10 +88,11 @@ result may cross into the next magnitude:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
@@ -105,6 +106,7 @@ from bulletin.numbers import decimals_of as _decimals
 from bulletin.numbers import round_half_up
 from bulletin.periods import Period
 from bulletin.project import Project, find_project
+from bulletin.provenance import Figure, mark
 from bulletin.style import Style
 from bulletin.units import Units, units_of
 
@@ -188,13 +190,51 @@ class _Amount:
     unit: str
 
 
-@dataclass(frozen=True)
-class Figure:
-    """A figure as a bulletin shows it: what it is, its value once rounded, and its text."""
+class HasValue(Protocol):
+    """A figure's source: a value from the data or a fact (`derive.Value`, `Difference`,
+    `Trend`, `Share`), which may say where it came from (``source``, ``derivation``)."""
 
-    kind: str  # percent, points, money (yuan), mass (tons), count, rank
-    value: Decimal
-    text: str
+    @property
+    def value(self) -> Decimal: ...
+
+
+@runtime_checkable
+class Counted(Protocol):
+    """A count of a whole (`derive.Count`): its share, and how that share is derived."""
+
+    part: int
+    whole: int
+
+    @property
+    def share(self) -> Decimal: ...
+
+    @property
+    def share_derivation(self) -> str: ...
+
+
+Number = Decimal | int | HasValue | Sequence[Any]
+"""What the figure methods take; a sequence (members of a fact) is counted."""
+
+
+@dataclass(frozen=True)
+class _Origin:
+    exact: Decimal
+    source: str | None
+    derivation: str | None
+
+
+def origin_of(value: object) -> _Origin:
+    """A figure's number and where it came from: a value or fact with ``source`` or
+    ``derivation``; a number that knows its path; members (counted); or a bare number."""
+    source, derivation = getattr(value, "source", None), getattr(value, "derivation", None)
+    if isinstance(value, int | Decimal):
+        return _Origin(Decimal(value), source, derivation)
+    if isinstance(value, tuple | list):
+        return _Origin(Decimal(len(value)), None, derivation)
+    number = getattr(value, "value", None)
+    if not isinstance(number, int | Decimal):
+        raise TypeError(f"not a figure: {value!r}")
+    return _Origin(Decimal(number), source, derivation)
 
 
 class Verbalizer:
@@ -221,6 +261,7 @@ class Verbalizer:
         self._myriad = pattern is not None and str(pattern.pattern).count("0") == 1
         self._compact_from = Decimal(10) ** (4 if self._myriad else 6)
         self.figures: list[Figure] = []
+        self._marking = False
 
     @classmethod
     def for_language(
@@ -230,97 +271,170 @@ class Verbalizer:
         catalog = load_catalog(project, language)
         return cls(language, StrictTranslations(catalog), units_of(project), style)
 
-    # --- numbers -------------------------------------------------------------------------
+    # --- marking figures for HTML -------------------------------------------------------------
 
-    def number(self, value: Decimal, decimals: int | None = None) -> str:
-        """A plain number, rounded half up to ``decimals`` (default: as published)."""
-        places = _decimals(value) if decimals is None else decimals
+    @contextmanager
+    def marking(self) -> Iterator[list[Figure]]:
+        """While rendering HTML: each figure's text comes wrapped in markers carrying its index
+        in the list this yields (`provenance.replace_marks` makes them ``<data>`` elements)."""
+        saved = self.figures, self._marking
+        self.figures, self._marking = [], True
+        try:
+            yield self.figures
+        finally:
+            self.figures, self._marking = saved
+
+    @contextmanager
+    def unmarked(self) -> Iterator[None]:
+        """Figures for places that cannot hold markup (SVG text, attributes): plain text; they
+        are still recorded, so ``figures[-1]`` says where the last one came from."""
+        saved = self._marking
+        self._marking = False
+        try:
+            yield
+        finally:
+            self._marking = saved
+
+    # --- numbers -------------------------------------------------------------------------
+    # Every figure method takes the figure's source: a value from the data (`Value`), a fact
+    # (`Difference`, `Trend`, `Share`), a number that knows its path (a count, a rank, a
+    # threshold), or a bare number, whose source is then recorded as unknown.
+
+    def _digits(self, value: Decimal, places: int) -> str:
         rounded = round_half_up(value, -places)
         pattern = ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "")
         return format_decimal(rounded, format=pattern, locale=self.locale)
 
-    def count(self, n: int) -> str:
-        return self._record("count", Decimal(n), self.number(Decimal(n), 0))
+    def number(self, value: Number, decimals: int | None = None, absolute: bool = False) -> str:
+        """A plain number, rounded half up to ``decimals`` (default: as published);
+        ``absolute`` drops its sign (the words say the direction)."""
+        origin = origin_of(value)
+        x = abs(origin.exact) if absolute else origin.exact
+        places = _decimals(x) if decimals is None else decimals
+        text = self._digits(x, places)
+        return self._record(
+            "number", round_half_up(x, -places), text, origin, decimals=decimals, absolute=absolute
+        )
 
-    def cardinal(self, n: int) -> str:
+    def _whole(self, n: Number) -> tuple[int, _Origin]:
+        origin = origin_of(n)
+        return int(origin.exact), origin
+
+    def count(self, n: Number) -> str:
+        """A count in digits (4,883 / 4883): a count from the facts, a number from the data, or
+        the members of a ``members:`` fact (how many there are)."""
+        whole, origin = self._whole(n)
+        return self._record("count", Decimal(whole), self._digits(Decimal(whole), 0), origin)
+
+    def cardinal(self, n: Number) -> str:
         """A count in running text: English spells out one to nine; Chinese keeps digits."""
-        if self.family == "en" and 0 <= n < len(EN_CARDINALS):
-            return self._record("count", Decimal(n), EN_CARDINALS[n])
-        return self.count(n)
+        whole, origin = self._whole(n)
+        if self.family == "en" and 0 <= whole < len(EN_CARDINALS):
+            return self._record("count", Decimal(whole), EN_CARDINALS[whole], origin)
+        return self._record("count", Decimal(whole), self._digits(Decimal(whole), 0), origin)
 
-    def numeral(self, n: int) -> str:
-        """A count as a word in compounds: "the four major industries", "四大产业"."""
+    def _numeral_text(self, n: int) -> str:
         if self.family == "en" and 0 <= n < len(EN_CARDINALS):
-            return self._record("count", Decimal(n), EN_CARDINALS[n])
+            return EN_CARDINALS[n]
         if self.family == "zh":
-            return self._record("count", Decimal(n), zh_numeral(n))
-        return self.count(n)
+            return zh_numeral(n)
+        return self._digits(Decimal(n), 0)
 
-    def ordinal(self, n: int) -> str:
-        """A rank: fifth / 第五."""
+    def numeral(self, n: Number) -> str:
+        """A count as a word in compounds: "the four major industries", "四大产业"."""
+        whole, origin = self._whole(n)
+        return self._record("count", Decimal(whole), self._numeral_text(whole), origin)
+
+    def _ordinal_text(self, n: int) -> str:
         if self.family == "en":
             if 0 < n < len(EN_ORDINALS):
-                text = EN_ORDINALS[n]
-            else:
-                text = f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
-        elif self.family == "zh":
-            text = "第" + zh_numeral(n)
-        else:
-            text = self.number(Decimal(n), 0)
-        return self._record("rank", Decimal(n), text)
+                return EN_ORDINALS[n]
+            return f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
+        if self.family == "zh":
+            return "第" + zh_numeral(n)
+        return self._digits(Decimal(n), 0)
 
-    def percent(self, value: Decimal, decimals: int | None = None) -> str:
-        """A rate or share in %, at its published precision unless ``decimals`` is given."""
+    def ordinal(self, n: Number) -> str:
+        """A rank: fifth / 第五."""
+        whole, origin = self._whole(n)
+        return self._record("rank", Decimal(whole), self._ordinal_text(whole), origin)
+
+    def _percent(self, origin: _Origin, decimals: int | None = None, absolute: bool = False) -> str:
+        value = abs(origin.exact) if absolute else origin.exact
         places = _decimals(value) if decimals is None else decimals
         rounded = round_half_up(value, -places)
         if self.style.percent:
-            text = self.style.percent.replace("{}", self.number(rounded, places))
-            return self._record("percent", rounded, text)
-        pattern = (
-            ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
-        )
-        text = format_decimal(rounded / 100, format=pattern, locale=self.locale)
-        return self._record("percent", rounded, text)
+            text = self.style.percent.replace("{}", self._digits(rounded, places))
+        else:
+            pattern = (
+                ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
+            )
+            text = format_decimal(rounded / 100, format=pattern, locale=self.locale)
+        return self._record("percent", rounded, text, origin, decimals=decimals, absolute=absolute)
 
-    def share(self, value: Decimal) -> str:
-        """A computed share (31 of 40 → 77.5%), one decimal, half up."""
-        return self.percent(value, 1)
+    def percent(self, value: Number, decimals: int | None = None, absolute: bool = False) -> str:
+        """A rate or share in %, at its published precision unless ``decimals`` is given;
+        ``absolute`` drops its sign ("decreased by 3.4%")."""
+        return self._percent(origin_of(value), decimals, absolute)
+
+    def share(self, value: Number | Counted) -> str:
+        """A computed share (31 of 40 → 77.5%), one decimal, half up: a count's share of its
+        whole, or a number."""
+        if isinstance(value, Counted):
+            origin = _Origin(value.share, None, value.share_derivation)
+            return self._percent(origin, 1)
+        return self._percent(origin_of(value), 1)
 
     def _points_digits(self, value: Decimal, as_published: bool = False) -> str:
         if as_published:
-            return self.number(abs(value))
+            return self._digits(abs(value), _decimals(value))
         rounded = round_half_up(abs(value), -1)
-        return self.number(rounded, 0 if rounded == rounded.to_integral_value() else 1)
+        return self._digits(rounded, 0 if rounded == rounded.to_integral_value() else 1)
 
-    def points_number(self, value: Decimal) -> str:
-        """The size of a percentage-point difference: one decimal at most, no sign, no '.0'."""
-        text = self._points_digits(value)
-        return self._record("points", round_half_up(abs(value), -1), text)
-
-    def signed_points(self, value: Decimal) -> str:
-        """A difference in points with its sign, for tables: +11.8, -0.8, 0."""
-        size = self._points_digits(value)
-        sign = (
-            "+"
-            if value > 0
-            else self.locale.number_symbols["latn"]["minusSign"]
-            if value < 0
-            else ""
+    def _points_record(self, origin: _Origin, text: str, as_published: bool = False) -> str:
+        size = abs(origin.exact)
+        rounded = size if as_published else round_half_up(size, -1)
+        integral = rounded == rounded.to_integral_value() and not as_published
+        number = f"{int(rounded)}" if integral else f"{rounded:f}"
+        return self._record(
+            "points",
+            rounded,
+            text,
+            origin,
+            decimals=None if as_published else 1,
+            absolute=True,
+            number=number,
         )
-        return sign + size
 
-    def points_count(self, value: Decimal) -> int:
+    def points_number(self, value: Number) -> str:
+        """The size of a percentage-point difference: one decimal at most, no sign, no '.0'."""
+        origin = origin_of(value)
+        return self._points_record(origin, self._points_digits(origin.exact))
+
+    def signed_points(self, value: Number) -> str:
+        """A difference in points with its sign, for tables: +11.8, -0.8, 0."""
+        origin = origin_of(value)
+        x = origin.exact
+        size = self._points_digits(x)
+        sign = "+" if x > 0 else self.locale.number_symbols["latn"]["minusSign"] if x < 0 else ""
+        rounded = round_half_up(x, -1)
+        number = f"{rounded:f}" if rounded != rounded.to_integral_value() else f"{int(rounded)}"
+        return self._record("points", rounded, sign + size, origin, decimals=1, number=number)
+
+    def points_count(self, value: Number) -> int:
         """The count that chooses the plural form of a message that puts a number of points
         before its own "percentage points" (1 for the singular, as `points` would write it)."""
-        rounded = round_half_up(abs(value), -1)
+        rounded = round_half_up(abs(origin_of(value).exact), -1)
         singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
         return 1 if singular else 2
 
-    def points(self, value: Decimal, as_published: bool = False) -> str:
+    def points(self, value: Number, as_published: bool = False) -> str:
         """A percentage-point difference with its unit words (never written as %): a computed
         one to one decimal at most; ``as_published`` keeps a given figure's own precision
-        (a contribution of 0.21 points)."""
-        rounded = abs(value) if as_published else round_half_up(abs(value), -1)
+        (a contribution of 0.21 points). Points are a size: the words say the direction."""
+        origin = origin_of(value)
+        x = origin.exact
+        rounded = abs(x) if as_published else round_half_up(abs(x), -1)
         singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
         # Translators: percentage points; num is "0.3".
         template = self.translations.npgettext(
@@ -329,14 +443,44 @@ class Verbalizer:
             "%(num)s percentage points",
             1 if singular else 2,
         )
-        text = template % {"num": self._points_digits(value, as_published)}
+        text = template % {"num": self._points_digits(x, as_published)}
         self.translations.example("unit", "%(num)s percentage point", text)
-        return self._record("points", rounded, text)
+        return self._points_record(origin, text, as_published)
 
-    def _record(self, kind: str, value: Decimal, text: str) -> str:
-        """Note a figure as shown, for the cross-language check (`bulletin check`)."""
-        self.figures.append(Figure(kind, value.normalize() if value else Decimal(0), text))
-        return text
+    def _record(
+        self,
+        kind: str,
+        value: Decimal,
+        text: str,
+        origin: _Origin | None = None,
+        *,
+        decimals: int | None = None,
+        absolute: bool = False,
+        unit: str = "",
+        number: str | None = None,
+    ) -> str:
+        """Note a figure as shown, with where it came from: for the cross-language check
+        (`bulletin check`), `bulletin explain` and the HTML's ``<data>`` elements."""
+        if number is None:
+            shown = value if origin is None else origin.exact
+            if decimals is not None:
+                shown = round_half_up(shown, -decimals)
+            shown = abs(shown) if absolute else shown
+            number = f"{shown:f}"
+        figure = Figure(
+            kind,
+            value.normalize() if value else Decimal(0),
+            text,
+            source=origin.source if origin else None,
+            derivation=origin.derivation if origin else None,
+            exact=origin.exact if origin else None,
+            decimals=decimals,
+            absolute=absolute,
+            number=number,
+            unit=unit,
+        )
+        self.figures.append(figure)
+        return mark(len(self.figures) - 1, text) if self._marking else text
 
     # --- amounts -------------------------------------------------------------------------
 
@@ -350,6 +494,7 @@ class Verbalizer:
         unit the data was written in, once, before either language picks its magnitude.
         """
         unit = self.units[amount.unit]
+        origin = origin_of(amount)
         value = amount.value if decimals is None else round_half_up(amount.value, -decimals)
         base = unit.to_base(value).normalize()
         if self.style.amounts == "rescale":
@@ -362,11 +507,11 @@ class Verbalizer:
         if unit.words:
             template = self.translations.pgettext("unit", unit.words)
             text = self.translations.example("unit", unit.words, template % {"amount": figure})
-        return self._record(unit.dimension, base, text)
+        return self._record(unit.dimension, base, text, origin, decimals=decimals, unit=amount.unit)
 
     def _rescaled(self, base: Decimal) -> str:
         if abs(base) < self._compact_from:
-            return self.number(base, _decimals(base))
+            return self._digits(base, _decimals(base))
         return format_compact_decimal(
             base,
             format_type="short" if self._myriad else "long",
@@ -390,8 +535,8 @@ class Verbalizer:
         pattern = self._magnitude_pattern(scale, format_type)
         if pattern is None:
             base = value.scaleb(scale).normalize()
-            return self.number(base, _decimals(base))
-        return pattern.replace("0", self.number(value, _decimals(value)))
+            return self._digits(base, _decimals(base))
+        return pattern.replace("0", self._digits(value, _decimals(value)))
 
     def _in_english_magnitude(self, base: Decimal, scale: int) -> str:
         """Thousands-based languages: the largest of million, billion, trillion that the value
@@ -402,8 +547,8 @@ class Verbalizer:
                 pattern = self._magnitude_pattern(exponent, "long")
                 if pattern is not None:
                     digits = base.scaleb(-exponent).normalize()
-                    return pattern.replace("0", self.number(digits, _decimals(digits)))
-        return self.number(base, _decimals(base))
+                    return pattern.replace("0", self._digits(digits, _decimals(digits)))
+        return self._digits(base, _decimals(base))
 
     def amount_of(self, value: Decimal, unit: str, decimals: int | None = None) -> str:
         return self.amount(_Amount(value, unit), decimals)
@@ -441,8 +586,8 @@ class Verbalizer:
         months = get_month_names("wide", locale=self.locale)
         return forms[key].format(
             year=period.year,
-            ordinal=self.ordinal(period.quarter),
-            numeral=self.numeral(period.quarter),
+            ordinal=self._ordinal_text(period.quarter),  # words of the period, not figures
+            numeral=self._numeral_text(period.quarter),
             first=months[period.first_month],
             last=months[period.last_month],
             m1=period.first_month,
