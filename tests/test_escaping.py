@@ -36,7 +36,7 @@ TEMPLATE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "p", "h1", "h2", "h3", "span",
     "div", "time", "main", "article", "section", "table", "caption", "thead", "tbody", "tr", "th",
     "td", "figure", "figcaption", "svg", "desc", "g", "rect", "line", "text", "strong", "em", "ul",
-    "li",
+    "li", "data",  # (data: each figure the engine formatted, with where it came from)
 }  # fmt: skip
 
 

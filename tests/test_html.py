@@ -61,10 +61,19 @@ def test_language_title_and_metadata(pages, language, title, issuer):
 
 def test_key_figure_table(pages):
     assert "<table>" in pages["en"] and '<th scope="row">Industrial investment</th>' in pages["en"]
-    assert '<td class="number">25.2</td>' in pages["en"]
-    assert '<td class="number">+11.8</td>' in pages["en"]
+    # Each figure says where it came from (a data path, or a derivation and its rounding).
+    assert (
+        '<td class="number"><data value="25.2" data-source="indicators.industrial_investment.'
+        'value" title="indicators.industrial_investment.value = 25.2">25.2</data></td>'
+    ) in pages["en"]
+    assert (
+        '<td class="number"><data value="11.8" data-derivation="indicators.industrial_investment.'
+        'value − indicators.industrial_investment.benchmarks.national.value" title="'
+        "indicators.industrial_investment.value − indicators.industrial_investment.benchmarks."
+        'national.value = 11.8 (rounded to 1 decimal)">+11.8</data></td>'
+    ) in pages["en"]
     assert '<th scope="row">工业投资</th>' in pages["zh-CN"]
-    assert "规模以上工业企业利润总额（185.7亿元）" in pages["zh-CN"]
+    assert "规模以上工业企业利润总额（185.7亿元）" in re.sub(r"</?data[^>]*>", "", pages["zh-CN"])
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from bulletin.provenance import Figure
+
 WIDTH = 640
 ROW = 24
 BAR = 15
@@ -26,6 +28,7 @@ class Bar:
     value: Decimal
     text: str  # the value as the bulletin prints it, e.g. "11.2%"
     highlight: bool = False
+    figure: Figure | None = None  # where the value came from (a hover title, data-source)
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,25 @@ class Reference:
 
     label: str
     value: Decimal
+    figure: Figure | None = None
+
+
+def traced(elements: str, figure: Figure | None) -> str:
+    """SVG elements grouped with where their figure came from: ``data-source`` (or
+    ``data-derivation``) and a ``<title>`` that browsers show on hover (renderers that draw
+    the chart, such as WeasyPrint, ignore both).
+
+    >>> fig = Figure("percent", Decimal(2), "2%", source="a.value", exact=Decimal(2))
+    >>> traced("<text>2%</text>", fig)
+    '<g data-source="a.value"><title>a.value = 2</title><text>2%</text></g>'
+    """
+    if figure is None or not figure.known:
+        return elements
+    name = "data-derivation" if figure.derivation else "data-source"
+    return (
+        f'<g {name}="{escape(figure.origin)}"><title>{escape(figure.explanation())}</title>'
+        f"{elements}</g>"
+    )
 
 
 def text_width(text: str) -> float:
@@ -106,16 +128,17 @@ def bar_chart(
         parts.append(
             f'<text x="{label_width - 8}" y="{text_y}" text-anchor="end">{escape(bar.label)}</text>'
         )
-        parts.append(
+        rect = (
             f'<rect x="{start}" y="{y}" width="{max(end - start, 0.5)}" height="{BAR}" '
             f'fill="{colour}"/>'
         )
         if bar.value < 0:
-            parts.append(
+            value = (
                 f'<text x="{start - 4}" y="{text_y}" text-anchor="end">{escape(bar.text)}</text>'
             )
         else:
-            parts.append(f'<text x="{end + 4}" y="{text_y}">{escape(bar.text)}</text>')
+            value = f'<text x="{end + 4}" y="{text_y}">{escape(bar.text)}</text>'
+        parts.append(traced(rect + value, bar.figure))
     bottom = TOP + ROW * len(bars) - (ROW - BAR)
     parts.append(
         f'<line x1="{zero}" y1="{TOP - 4}" x2="{zero}" y2="{bottom + 4}" stroke="#333" '
@@ -133,6 +156,7 @@ def bar_chart(
             f'<line x1="{plot_left}" y1="{ly + 6}" x2="{plot_left + 24}" y2="{ly + 6}" '
             f'stroke="{colour}" stroke-width="1.5" stroke-dasharray="4 3"/>'
         )
-        parts.append(f'<text x="{plot_left + 30}" y="{ly + 10}">{escape(ref.label)}</text>')
+        legend = f'<text x="{plot_left + 30}" y="{ly + 10}">{escape(ref.label)}</text>'
+        parts.append(traced(legend, ref.figure))
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -7,7 +7,6 @@ import html as html_lib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +16,19 @@ from markupsafe import Markup
 
 from bulletin.charts import Bar, Reference, bar_chart
 from bulletin.compute import Facts
-from bulletin.derive import DeriveError, Value, condition, members_as_values, resolve
+from bulletin.derive import (
+    DeriveError,
+    Difference,
+    Value,
+    condition,
+    members_as_values,
+    resolve,
+)
 from bulletin.errors import BulletinError
 from bulletin.fonts import FAMILIES
 from bulletin.kinds import Chart, Page
 from bulletin.periods import Period
+from bulletin.provenance import Figure, MarkError, replace_marks, strip_marks
 from bulletin.templating import PAGE_TEMPLATE, capfirst
 from bulletin.verbalize import Verbalizer
 
@@ -36,7 +43,9 @@ _CJK_SOFT_BREAK = re.compile(rf"(?<={_CJK})[ \t]*\n[ \t]*(?=\S)|(?<=\S)[ \t]*\n[
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 # What python-markdown may produce from our templates; anything else means markup slipped in
-# from data or a catalog, and the page is refused rather than published.
+# from data or a catalog, and the page is refused rather than published. (A figure's <data>
+# element is made afterwards, from its marker, by `provenance.replace_marks`, with only the
+# attributes `provenance.DATA_ATTRIBUTES`; one in the Markdown is refused here.)
 ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "p", "strong", "em", "ul", "ol", "li", "br", "blockquote"}
 
 
@@ -118,8 +127,8 @@ class TableRow:
     benchmark: Value | None
 
     @property
-    def difference(self) -> Decimal | None:
-        return None if self.benchmark is None else self.value.value - self.benchmark.value
+    def difference(self) -> Difference | None:
+        return None if self.benchmark is None else Difference(self.value, self.benchmark)
 
 
 @dataclass(frozen=True)
@@ -176,26 +185,35 @@ class PageBlocks:
         if chart.order in ("desc", "asc"):
             members.sort(key=lambda m: m.value, reverse=chart.order == "desc")
         highlight = condition(chart.highlight, self.facts.dataset) if chart.highlight else None
-        bars = [
-            Bar(
-                capfirst(self._name(m.name)),
-                m.value,
-                self.fmt.percent(m.value),
-                highlight=bool(highlight and highlight(m.value)),
+        bars = []
+        for m in members:
+            text, figure = self._plain_percent(m)
+            bars.append(
+                Bar(
+                    capfirst(self._name(m.name)),
+                    m.value,
+                    text,
+                    highlight=bool(highlight and highlight(m.value)),
+                    figure=figure,
+                )
             )
-            for m in members
-        ]
         references = tuple(
-            Reference(legend, found.value)
+            Reference(legend, found.value, self._plain_percent(found)[1])
             for legend, ref in zip(legends, chart.references, strict=True)
             if (found := self._find(ref.value)) is not None
         )
         description = f"{title}: " + self.fmt.list(f"{b.label} {b.text}" for b in bars)
         return bar_chart(f"chart-{index}", title, description, bars, references, self._fonts())
 
+    def _plain_percent(self, value: Value) -> tuple[str, Figure]:
+        """A value for SVG text, which holds no markup: plain, with where it came from."""
+        with self.fmt.unmarked():
+            text = self.fmt.percent(value)
+        return text, self.fmt.figures[-1]
+
     def legend_value(self, reference: str) -> str:
         found = self._find(reference)
-        return self.fmt.percent(found.value) if found is not None else ""
+        return self._plain_percent(found)[0] if found is not None else ""
 
     def _fonts(self) -> str:
         """SVG text does not inherit the page's font stack in every renderer: name it."""
@@ -210,11 +228,16 @@ class PageBlocks:
 def assemble_page(rendering: Rendering, markdown_source: str, font_file: Path | None) -> str:
     """The standalone page: the page template around the Markdown body made HTML, with the
     stylesheet inlined, the kind's table and charts, and plain-text metadata. The title block
-    is the page's own, so the Markdown's is dropped."""
+    is the page's own, so the Markdown's is dropped.
+
+    The narrative is rendered again with each figure marked (`Verbalizer.marking`), and must
+    say exactly what ``markdown_source`` says; at the end every marked figure becomes a
+    ``<data>`` element that names its source (`provenance.replace_marks`)."""
     from bulletin import __version__
     from bulletin.fonts import user_font
+    from bulletin.pipeline import markdown_text
 
-    title_line, _byline, body = markdown_source.split("\n\n", 2)
+    title_line = markdown_source.split("\n\n", 1)[0]
     if not title_line.startswith("# "):
         raise BulletinError(f"{rendering.template_name} must start with a '# ' title line")
     stylesheet = rendering.project.template_file(STYLESHEET, rendering.facts.kind.folder)
@@ -226,21 +249,33 @@ def assemble_page(rendering: Rendering, markdown_source: str, font_file: Path | 
         if font
         else ""
     )
-    body_html = markdown_to_html(body)
-    title = markdown_inline(rendering.title())
-    return rendering.render(
-        PAGE_TEMPLATE,
-        title=title,
-        title_text=plain_text(title),
-        subject=first_sentence(first_paragraph_text(body_html)),
-        body=body_html,
-        css=Markup(css),
-        font_face=Markup(font_face),
-        page=PageBlocks(rendering.facts, rendering.fmt, rendering.value),
-        page_numbers=page_number_content,
-        version=__version__,
-        untranslated=tuple(rendering.translations.missing),
-    )
+    with rendering.fmt.marking() as figures:  # each figure's text carries its index
+        marked = markdown_text(rendering)
+        if strip_marks(marked) != markdown_source:
+            raise BulletinError(
+                f"{rendering.template_name}: the HTML's text differs from the Markdown's (does a "
+                "template decide something by a figure's formatted text?)"
+            )
+        body = marked.split("\n\n", 2)[2]
+        body_html = markdown_to_html(body)
+        title = markdown_inline(rendering.title())
+        page = rendering.render(
+            PAGE_TEMPLATE,
+            title=title,
+            title_text=strip_marks(plain_text(title)),
+            subject=first_sentence(strip_marks(first_paragraph_text(body_html))),
+            body=body_html,
+            css=Markup(css),
+            font_face=Markup(font_face),
+            page=PageBlocks(rendering.facts, rendering.fmt, rendering.value),
+            page_numbers=page_number_content,
+            version=__version__,
+            untranslated=tuple(rendering.translations.missing),
+        )
+    try:
+        return replace_marks(page, figures)
+    except MarkError as e:
+        raise BulletinError(f"refusing to publish the page: {e}") from e
 
 
 def first_sentence(paragraph: str) -> str:

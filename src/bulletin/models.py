@@ -239,12 +239,15 @@ class Strict(BaseModel):
 def _unsafe_character(text: str) -> tuple[int, str] | None:
     """The first character that has no place in one line of plain text, with its position:
     controls (C0 including tab and line feed, DEL, C1), line and paragraph separators, lone
-    surrogates, and the bidirectional overrides that reorder what a reader sees."""
+    surrogates, the bidirectional overrides that reorder what a reader sees, and Unicode's
+    noncharacters (reserved for a program's own use: bulletin marks figures with them)."""
     match = _UNSAFE.search(text)
     return (match.start(), match.group()) if match else None
 
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _single_line(text: str) -> str:
@@ -257,6 +260,8 @@ def _single_line(text: str) -> str:
             if code in (0x2028, 0x2029)
             else "half of a UTF-16 surrogate pair"
             if 0xD800 <= code <= 0xDFFF
+            else "a noncharacter"
+            if code >= 0xFDD0
             else "a bidirectional override"
             if code >= 0x202A
             else "an invisible control character"
