@@ -330,6 +330,42 @@ def check_command(data: Path | None, langs: str | None) -> None:
     click.echo(f"{path}: the same figures in {', '.join(languages)}.")
 
 
+@main.command("explain")
+@click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--lang", "langs", help="Comma-separated languages [default: the first the data declares]."
+)
+@click.option("--all", "every", is_flag=True, help="Also the sentences that state no figure.")
+@_reported
+def explain_command(data: Path | None, langs: str | None, every: bool) -> None:
+    """Print DATA's bulletin sentence by sentence, each figure with its text, its value and
+    where it came from (a data path, or a derivation and its rounding); exit 1 if a figure's
+    source is unknown."""
+    from bulletin.explain import explain, format_sentences
+    from bulletin.locales import check_languages
+    from bulletin.pipeline import load_and_compute
+    from bulletin.project import find_project
+
+    project = find_project()
+    path = data or project.sample_data()
+    facts = load_and_compute(path, project)
+    languages = check_languages(project, _split(langs) or list(facts.dataset.release.languages[:1]))
+    unknown = 0
+    for language in languages:
+        sentences = explain(facts, language, project)
+        if len(languages) > 1:
+            click.echo(f"== {language} ==\n")
+        click.echo(format_sentences(sentences, every))
+        unknown += sum(not f.known for s in sentences for f in s.figures)
+    if unknown:
+        click.echo(
+            f"{unknown} figure(s) of unknown source: a template passed a bare number where it "
+            "could pass the value or fact (AUTHORING.md, section 7).",
+            err=True,
+        )
+        raise SystemExit(1)
+
+
 @main.group()
 def i18n() -> None:
     """Message catalogs: extract, update, init, compile, check, stats (see TRANSLATING.md)."""
