@@ -147,7 +147,7 @@ _NAME = {"en": "x", "zh-CN": "x"}
 # --- The property ----------------------------------------------------------------------------
 
 
-def validate(text: str, json_syntax: bool) -> bool:
+def check_valid_or_located(text: str, json_syntax: bool) -> bool:
     """True if the text is valid data, False if refused with located problems; anything else
     escapes as the test's failure. Valid data must also render."""
     try:
@@ -192,7 +192,7 @@ def validate(text: str, json_syntax: bool) -> bool:
 @example(_sample("province", indicators={}), False)  # what the kind requires and derives
 def test_random_documents_are_valid_or_located_problems(document, json_syntax):
     text = to_json(document) if json_syntax else to_yaml(document)
-    validate(text, json_syntax)
+    check_valid_or_located(text, json_syntax)
 
 
 @FUZZ
@@ -202,7 +202,7 @@ def test_random_documents_are_valid_or_located_problems(document, json_syntax):
 @example("\ufeff{}", True)
 @example("a: [1,\n", False)
 def test_random_text_is_valid_or_located_problems(text, json_syntax):
-    validate(text, json_syntax)
+    check_valid_or_located(text, json_syntax)
 
 
 # --- Mutations of the bundled data -----------------------------------------------------------
@@ -280,7 +280,7 @@ def test_mutated_samples_are_valid_or_located_problems(kind, data, how, value, j
     path = data.draw(st.sampled_from(paths)) if data is not None else paths[0]
     mutated = _mutated(document, path, how, value)
     text = to_json(mutated) if json_syntax else to_yaml(mutated)
-    validate(text, json_syntax)
+    check_valid_or_located(text, json_syntax)
 
 
 @pytest.mark.parametrize(("kind", "entry", "field"), UNDECLARED_NEEDS)
@@ -291,7 +291,7 @@ def test_data_lacking_what_a_template_needs_is_a_located_problem(kind, entry, fi
     for part in entry:
         node = node[part]
     del node[field]
-    assert validate(to_yaml(document), json_syntax=False) is False  # refused, located
+    assert check_valid_or_located(to_yaml(document), json_syntax=False) is False  # refused, located
 
 
 @settings(FUZZ, max_examples=40)
@@ -314,7 +314,7 @@ def test_edited_sample_text_and_generate_agree(tmp_path_factory, kind, data, rep
         column = len(lines[index]) // 2
         lines[index] = lines[index][:column] + insert + lines[index][column:]
     edited = "".join(lines)
-    valid = validate(edited, False)
+    valid = check_valid_or_located(edited, False)
     _generate_writes_nothing_if_invalid(edited, ".yaml", valid, tmp_path_factory.mktemp("g"))
 
 
@@ -326,8 +326,8 @@ def test_every_sample_declared_as_every_kind_is_valid_or_located(sample, kind):
     document = yaml.load(SAMPLES[sample], Loader=_DecimalLoader)
     own = document["release"]["kind"]
     document["release"]["kind"] = kind
-    assert validate(to_yaml(document), json_syntax=False) == (kind == own)
-    assert validate(to_json(document), json_syntax=True) == (kind == own)
+    assert check_valid_or_located(to_yaml(document), json_syntax=False) == (kind == own)
+    assert check_valid_or_located(to_json(document), json_syntax=True) == (kind == own)
 
 
 def test_the_dumpers_round_trip_the_samples():
