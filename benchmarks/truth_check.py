@@ -12,7 +12,8 @@ to, and the wording that is true but awkward.
     python benchmarks/truth_check.py [--examples 3000] [--seed 0] [--property NAME]
 
 Exit status 1 if any claim disagrees with the data (or one language says what the other does
-not), known or new; 0 otherwise. About 15 ms per example (both languages).
+not), known or new; 0 otherwise. About 15–30 ms per example (both languages): the default
+runs 18,000 examples in about 7 minutes on one core, then shrinks up to 10 kinds.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def signature(problem: truth_space.Problem) -> str:
 class Run:
     ran: int = 0
     found: list[tuple[Changes, truth_space.Outcome, bool]] = field(default_factory=list)
-    kinds: dict[str, bool] = field(default_factory=dict)  # signature → known
+    kinds: dict[str, tuple[bool, str]] = field(default_factory=dict)  # → (known, property)
     notes: Counter[str] = field(default_factory=Counter)
     note_examples: dict[str, str] = field(default_factory=dict)
 
@@ -71,7 +72,7 @@ def run(name: str, examples: int, random_seed: int, into: Run) -> tuple[int, int
             known = all(truth_space.known_defect(changes, p) for p in outcome.problems)
             into.found.append((changes, outcome, known))
             for p in outcome.problems:
-                into.kinds.setdefault(signature(p), truth_space.known_defect(changes, p))
+                into.kinds.setdefault(signature(p), (truth_space.known_defect(changes, p), name))
         for reading in outcome.readings.values():
             for note in reading.notes:
                 kind = note.split(":")[0]
@@ -82,28 +83,28 @@ def run(name: str, examples: int, random_seed: int, into: Run) -> tuple[int, int
     return into.ran - before_ran, len(into.found) - before_found
 
 
-def shrink(names: list[str], kind: str, random_seed: int) -> str | None:
-    """The smallest data Hypothesis finds for one kind of disagreement."""
-    for name in names:
+def shrink(name: str, kind: str, random_seed: int) -> str | None:
+    """The smallest data Hypothesis finds for one kind of disagreement, with the property
+    that found it."""
 
-        @seed(random_seed)
-        @settings(
-            max_examples=3000,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(ALL[name])
-        def find(changes: Changes) -> None:
-            outcome = truth_space.examine(changes)
-            relevant = [p for p in outcome.problems if signature(p) == kind]
-            outcome.problems = relevant
-            assert not relevant, truth_space.report(changes, outcome)
+    @seed(random_seed)
+    @settings(
+        max_examples=1000,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(ALL[name])
+    def find(changes: Changes) -> None:
+        outcome = truth_space.examine(changes)
+        relevant = [p for p in outcome.problems if signature(p) == kind]
+        outcome.problems = relevant
+        assert not relevant, truth_space.report(changes, outcome)
 
-        try:
-            find()
-        except AssertionError as error:
-            return str(error)
+    try:
+        find()
+    except AssertionError as error:
+        return str(error)
     return None
 
 
@@ -137,11 +138,11 @@ def main() -> int:
         print(f"\n--- disagreement {number}{label}\n{truth_space.report(changes, outcome)}")
     if result.kinds:
         print(f"\nkinds of disagreement: {len(result.kinds)}")
-        ordered = sorted(result.kinds.items(), key=lambda item: (item[1], item[0]))
-        for index, (kind, is_known) in enumerate(ordered):
+        ordered = sorted(result.kinds.items(), key=lambda item: (item[1][0], item[0]))
+        for index, (kind, (is_known, name)) in enumerate(ordered):
             print(f"  {kind}{'  (known)' if is_known else ''}")
             if index < args.shrink:
-                smallest = shrink(names, kind, args.seed)
+                smallest = shrink(name, kind, args.seed)
                 if smallest:
                     print("    smallest: " + smallest.replace("\n", "\n    "))
     if result.notes:
