@@ -5,14 +5,14 @@ For the provincial kind (industry-province), each property generates data across
 (tests/truth_space.py), renders the bulletin in English and Chinese, reads every claim back
 (tests/truth_reader.py) and compares it with the data and with the other language. A sixth
 property publishes every figure at two decimals. Prints the number of examples run, the number
-of disagreements found (those already kept as xfail tests counted apart) and up to 10 of them
+of disagreements found and up to 10 of them
 (data → sentence), then, for each kind of disagreement, the smallest data Hypothesis shrinks it
 to, and the wording that is true but awkward.
 
     python benchmarks/truth_check.py [--examples 3000] [--seed 0] [--property NAME]
 
 Exit status 1 if any claim disagrees with the data (or one language says what the other does
-not), known or new; 0 otherwise. About 15–30 ms per example (both languages): the default
+not); 0 otherwise. About 15–30 ms per example (both languages): the default
 runs 18,000 examples in about 7 minutes on one core, then shrinks up to 10 kinds.
 """
 
@@ -46,8 +46,8 @@ def signature(problem: truth_space.Problem) -> str:
 @dataclass
 class Run:
     ran: int = 0
-    found: list[tuple[Changes, truth_space.Outcome, bool]] = field(default_factory=list)
-    kinds: dict[str, tuple[bool, str]] = field(default_factory=dict)  # → (known, property)
+    found: list[tuple[Changes, truth_space.Outcome]] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # → the property that found it
     notes: Counter[str] = field(default_factory=Counter)
     note_examples: dict[str, str] = field(default_factory=dict)
 
@@ -69,10 +69,9 @@ def run(name: str, examples: int, random_seed: int, into: Run) -> tuple[int, int
         into.ran += 1
         outcome = truth_space.examine(changes)
         if outcome.problems:
-            known = all(truth_space.known_defect(changes, p) for p in outcome.problems)
-            into.found.append((changes, outcome, known))
+            into.found.append((changes, outcome))
             for p in outcome.problems:
-                into.kinds.setdefault(signature(p), (truth_space.known_defect(changes, p), name))
+                into.kinds.setdefault(signature(p), name)
         for reading in outcome.readings.values():
             for note in reading.notes:
                 kind = note.split(":")[0]
@@ -126,21 +125,14 @@ def main() -> int:
             f"{name}: {ran} examples, {found} with disagreements, "
             f"{time.perf_counter() - start:.1f} s"
         )
-    known = sum(1 for *_, k in result.found if k)
     print(f"\nexamples run: {result.ran}")
-    print(
-        f"examples with disagreements: {len(result.found)} "
-        f"({known} only of the kinds kept as xfail tests, {len(result.found) - known} new)"
-    )
-    shown = sorted(result.found, key=lambda found: found[2])[:SHOWN]  # new ones first
-    for number, (changes, outcome, is_known) in enumerate(shown, 1):
-        label = " (known: an xfail test in tests/test_truth.py)" if is_known else ""
-        print(f"\n--- disagreement {number}{label}\n{truth_space.report(changes, outcome)}")
+    print(f"examples with disagreements: {len(result.found)}")
+    for number, (changes, outcome) in enumerate(result.found[:SHOWN], 1):
+        print(f"\n--- disagreement {number}\n{truth_space.report(changes, outcome)}")
     if result.kinds:
         print(f"\nkinds of disagreement: {len(result.kinds)}")
-        ordered = sorted(result.kinds.items(), key=lambda item: (item[1][0], item[0]))
-        for index, (kind, (is_known, name)) in enumerate(ordered):
-            print(f"  {kind}{'  (known)' if is_known else ''}")
+        for index, (kind, name) in enumerate(sorted(result.kinds.items())):
+            print(f"  {kind}")
             if index < args.shrink:
                 smallest = shrink(name, kind, args.seed)
                 if smallest:

@@ -266,7 +266,7 @@ PHRASES: dict[str, dict[str, list[tuple[str, list[Spec]]]]] = {
     },
     # How a rate moved (a Trend). "picked up"/"slowed" also say that the rate was not in
     # decline both times (that is "saw its decline narrow/widen"); a turn needs a sign on
-    # both sides.
+    # both sides and states no change in points (a turn by 0.02 points is still a turn).
     "speed": {
         "en": [
             ("picked up by {pts}", [("change", "+", "pts", "pp"), ("max", "+0", None, "")]),
@@ -281,11 +281,11 @@ PHRASES: dict[str, dict[str, list[tuple[str, list[Spec]]]]] = {
             ),
             (
                 "turned from decline to growth",
-                [("change", "+", None, ""), ("now", "+", None, ""), ("before", "-", None, "")],
+                [("now", "+", None, ""), ("before", "-", None, "")],
             ),
             (
                 "turned from growth to decline",
-                [("change", "-", None, ""), ("now", "-", None, ""), ("before", "+", None, "")],
+                [("now", "-", None, ""), ("before", "+", None, "")],
             ),
             ("held steady", [("change", "0", None, "")]),
         ],
@@ -302,11 +302,11 @@ PHRASES: dict[str, dict[str, list[tuple[str, list[Spec]]]]] = {
             ),
             (
                 "由降转增",
-                [("change", "+", None, ""), ("now", "+", None, ""), ("before", "-", None, "")],
+                [("now", "+", None, ""), ("before", "-", None, "")],
             ),
             (
                 "由增转降",
-                [("change", "-", None, ""), ("now", "-", None, ""), ("before", "+", None, "")],
+                [("now", "-", None, ""), ("before", "+", None, "")],
             ),
             ("持平", [("change", "0", None, "")]),
         ],

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bulletin.models import Text
+from bulletin.numbers import POINTS_DECIMALS, decimals_of, round_half_up
 from bulletin.periods import Period
 from bulletin.vocabulary import Benchmark, Breakdown, Dataset, Indicator, Tally
 
@@ -112,8 +113,19 @@ class Difference:
         return self.a.value - self.b.value
 
     @property
+    def stated(self) -> Decimal:
+        """The difference as a bulletin states it: in points to `POINTS_DECIMALS`, otherwise at
+        the finer precision of its two figures. Directions are read from this figure."""
+        if self.points:
+            return round_half_up(self.value, -POINTS_DECIMALS)
+        places = max(decimals_of(self.a.value), decimals_of(self.b.value))
+        return round_half_up(self.value, -places)
+
+    @property
     def direction(self) -> Direction:
-        return Direction.of(self.value)
+        """UP when ``a`` is the larger by a stated amount: a difference that rounds to 0 is
+        FLAT (level, the same pace), whatever its exact sign."""
+        return Direction.of(self.stated)
 
     @property
     def points(self) -> bool:
@@ -159,16 +171,19 @@ class Trend:
     @property
     def movement(self) -> Movement:
         now, before = self.now.value, self.before.value
-        if now == before:
-            return Movement.SAME
-        # A turn needs a sign on both sides: from zero a rate rose or fell, it did not turn.
+        # A turn is read from the signs as published, and needs a sign on both sides: from
+        # zero a rate rose or fell, it did not turn. Its words state no change in points.
         if now > 0 > before:
             return Movement.TURNED_TO_GROWTH
         if now < 0 < before:
             return Movement.TURNED_TO_DECLINE
+        # Otherwise the words follow the change as stated: under 0.05 points is the same pace.
+        up = self.change.direction
+        if up == Direction.FLAT:
+            return Movement.SAME
         if now < 0 and before < 0:
-            return Movement.DECLINE_NARROWED if now > before else Movement.DECLINE_WIDENED
-        return Movement.FASTER if now > before else Movement.SLOWER
+            return Movement.DECLINE_NARROWED if up == Direction.UP else Movement.DECLINE_WIDENED
+        return Movement.FASTER if up == Direction.UP else Movement.SLOWER
 
 
 class GapChange(StrEnum):
@@ -200,7 +215,8 @@ class Gap:
             return GapChange.CLOSED
         if a != b:
             return GapChange.REVERSED
-        size_before, size_after = abs(self.before.value), abs(self.after.value)
+        # Sizes as stated: a gap that "narrowed from 0.8 to 0.8 points" is unchanged.
+        size_before, size_after = abs(self.before.stated), abs(self.after.stated)
         if size_after == size_before:
             return GapChange.UNCHANGED
         return GapChange.NARROWED if size_after < size_before else GapChange.WIDENED

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+POINTS_DECIMALS = 1
+"""A computed difference in percentage points is stated to one decimal (0.3个百分点): the
+direction words of a difference are chosen by this stated figure, never by the exact one,
+so that no sentence says "0 percentage points higher"."""
+
 
 def round_half_up(value: Decimal, exponent: int) -> Decimal:
     """Round to ``10**exponent`` the way statistics offices do (四舍五入), not half-even.
