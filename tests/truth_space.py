@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
