@@ -818,6 +818,23 @@ def industries_mixed(c: Context, m: re.Match[str]) -> None:
         c.phrase("industries", "change", str(change), {"": f"major_industries[{key}]"})
 
 
+# A single major industry (templates/sentences.j2): its name and its change.
+ONE_INDUSTRY = {
+    "en": r"By industry, value added in (?P<name>.+?) (?P<change>grew by \S+|fell by \S+|was "
+    r"unchanged) year on year\.",
+    "zh": r"分行业看，(?P<name>.+?)增加值同比(?P<change>[^，。]+)。",
+}
+
+
+def one_industry(c: Context, m: re.Match[str]) -> None:
+    ((key, _),) = read_list(m["name"], c.language, c.names["major_industries"])
+    c.claim("industries", "major_industries.count", "=", 1)
+    c.phrase("industries", "change", m["change"], {"": f"major_industries[{key}]"})
+
+
+sentence("en", ONE_INDUSTRY["en"])(one_industry)
+
+
 def _at_separator(text: str, at: int, c: Context) -> bool:
     return any(text.startswith(s, at) for s in SEPARATORS[family(c.language)])
 
@@ -1004,6 +1021,7 @@ sentence(
 sentence("zh", r"分行业看，(?P<num>[一二三四五六七八九十]+)大产业增加值同比：(?P<changes>.+)。")(
     industries_mixed
 )
+sentence("zh", ONE_INDUSTRY["zh"])(one_industry)
 sentence("zh", r"(?P<n>\d+)个工业大类行业增加值全部实现增长。")(sectors)
 sentence("zh", r"(?P<n>\d+)个工业大类行业增加值均未实现增长。")(sectors)
 sentence(

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from bulletin.models import Text
-from bulletin.numbers import POINTS_DECIMALS, decimals_of, round_half_up
+from bulletin.numbers import POINTS_DECIMALS, SHARE_DECIMALS, decimals_of, round_half_up
 from bulletin.periods import Period
 from bulletin.vocabulary import Benchmark, Breakdown, Dataset, Indicator, Tally
 
@@ -252,6 +252,12 @@ class Count:
     @property
     def share_derivation(self) -> str:
         return f"{_origin(self.part)} × 100 ÷ {_origin(self.whole)}"
+
+    @property
+    def share_stated(self) -> Decimal:
+        """The share as a bulletin states it, to `SHARE_DECIMALS`: 1 of 2,001 is 0.0 and 1,999
+        of 2,000 is 100.0, which a template does not state as the share of a part."""
+        return round_half_up(self.share, -SHARE_DECIMALS)
 
     @property
     def all(self) -> bool:

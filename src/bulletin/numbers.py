@@ -10,6 +10,10 @@ POINTS_DECIMALS = 1
 direction words of a difference are chosen by this stated figure, never by the exact one,
 so that no sentence says "0 percentage points higher"."""
 
+SHARE_DECIMALS = 1
+"""A computed share (31 of 40 sectors, 77.5%) is stated to one decimal: a share that would
+read 0.0% or 100.0% though some but not all grew is not stated."""
+
 
 def round_half_up(value: Decimal, exponent: int) -> Decimal:
     """Round to ``10**exponent`` the way statistics offices do (四舍五入), not half-even.
