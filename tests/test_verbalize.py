@@ -4,7 +4,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from bulletin.style import Style
 from bulletin.verbalize import Verbalizer
 
 
@@ -18,17 +17,14 @@ def zh() -> Verbalizer:
     return Verbalizer.for_language("zh-CN")
 
 
-RESCALE = Style(amounts="rescale")
-
-
 @pytest.fixture(scope="module")
 def en_rescaled() -> Verbalizer:
-    return Verbalizer.for_language("en", style=RESCALE)
+    return Verbalizer.for_language("en", amounts="rescale")
 
 
 @pytest.fixture(scope="module")
 def zh_rescaled() -> Verbalizer:
-    return Verbalizer.for_language("zh-CN", style=RESCALE)
+    return Verbalizer.for_language("zh-CN", amounts="rescale")
 
 
 # Amounts that read the same whatever the house style: the published unit is also the one the
@@ -156,8 +152,7 @@ def test_lists_and_sentences_keep_markup_only_when_their_parts_are_markup(en):
 
 
 def test_house_style_for_percentages_and_points():
-    style = Style(percent="{} percent", points_singular_below_one=True)
-    bureau = Verbalizer.for_language("en", style=style)
+    bureau = Verbalizer.for_language("en", percent="{} percent", points_singular_below_one=True)
     assert bureau.percent(D("5.8")) == "5.8 percent"
     assert bureau.percent(D("-0.1")) == "-0.1 percent"
     assert bureau.points(D("0.3")) == "0.3 percentage point"

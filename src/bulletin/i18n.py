@@ -278,12 +278,20 @@ def _strings(message: Message) -> tuple[str, ...]:
     return tuple(str(s or "") for s in strings)
 
 
+def _form_of(name: str, wanted: set[str]) -> str:
+    """A placeholder ``x_form`` is another form of the msgid's ``x`` (``%(first_number)s``, 1,
+    for ``%(first)s``, January; ``%(quarter_numeral)s``, 一, for ``%(quarter)s``, first): a
+    translation may write either, and keeps the value."""
+    stem = name.split("_")[0]
+    return stem if name not in wanted and stem in wanted else name
+
+
 def _message_findings(message: Message) -> Iterator[str]:
     """What is wrong with one translated message."""
     ids = _ids(message)
     wanted = set(PLACEHOLDER.findall(ids[0])) | set(PLACEHOLDER.findall(ids[-1]))
     for string in _strings(message):
-        have = set(PLACEHOLDER.findall(string))
+        have = {_form_of(name, wanted) for name in PLACEHOLDER.findall(string)}
         for name in sorted(wanted - have):
             close = [h for h in have - wanted if _similar(name, h)]
             yield (

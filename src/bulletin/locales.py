@@ -9,14 +9,16 @@ import io
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.plural import PluralRule, to_gettext
 
 from bulletin.errors import BulletinError, UsageError
 from bulletin.output import write_atomic
@@ -24,6 +26,19 @@ from bulletin.project import Project
 from bulletin.provenance import strip_marks
 
 SOURCE_LANGUAGE = "en"
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+Number = int | Decimal
+
+
+def plural_categories(rule: PluralRule) -> tuple[str, ...]:
+    """A language's CLDR plural categories in gettext's order of forms (one, few, many,
+    other for Russian), as `babel.plural.to_gettext` numbers them."""
+    return tuple(t for t in PLURAL_ORDER if t in rule.tags or t == "other")
+
+
+def plural_forms_header(locale: Locale) -> str:
+    """The Plural-Forms header of a catalog with one form per CLDR category (Russian: four)."""
+    return to_gettext(locale.plural_form)
 
 
 def locale_dir(language: str) -> str:
@@ -34,6 +49,15 @@ def locale_dir(language: str) -> str:
 def language_code(folder: str) -> str:
     """The language code of a catalog folder: ``zh_CN`` → ``zh-CN``."""
     return folder.replace("_", "-")
+
+
+def conventions(project: Project, language: str) -> list[tuple[str, dict[str, Any]]]:
+    """The style layers of a language's own conventions (``locales/<lang>/style.toml``), in
+    the form `style.style_for` takes."""
+    return [
+        (path, {language: settings})
+        for path, settings in project.language_conventions(locale_dir(language))
+    ]
 
 
 def available_languages(project: Project) -> list[str]:
@@ -60,6 +84,9 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse("en-GB" if language == "en" else language, sep="-")
     except (UnknownLocaleError, ValueError) as e:
         raise UsageError(f"no CLDR locale data for language {language!r}") from e
+
+
+_SOURCE_RULE: PluralRule = Locale.parse(SOURCE_LANGUAGE).plural_form
 
 
 def read_po_file(path: Path) -> Catalog:
@@ -204,7 +231,7 @@ class StrictTranslations(gettext.NullTranslations):
             gettext.c2py(self.catalog.plural_expr) if self.catalog else lambda n: int(n != 1)
         )
 
-    def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
+    def _lookup(self, context: str | None, msgid: str, plural: str | None, n: Number) -> str:
         text = self._translate(context, msgid, plural, n)
         for term, replacement in self.terms.items():  # the office's house style
             text = text.replace(term, replacement)
@@ -214,8 +241,8 @@ class StrictTranslations(gettext.NullTranslations):
                 )
         return text
 
-    def _translate(self, context: str | None, msgid: str, plural: str | None, n: int) -> str:
-        fallback = msgid if plural is None or n == 1 else plural
+    def _translate(self, context: str | None, msgid: str, plural: str | None, n: Number) -> str:
+        fallback = msgid if plural is None or _SOURCE_RULE(n) == "one" else plural
         if self.catalog is None:
             return fallback
         message = self.catalog.get(msgid, context)
@@ -229,16 +256,32 @@ class StrictTranslations(gettext.NullTranslations):
             return fallback
         if plural is None:
             return strings[0]
-        return strings[min(self._plural(n), len(strings) - 1)]
+        return strings[min(self._plural_index(n, len(strings)), len(strings) - 1)]
+
+    def _plural_index(self, n: Number, forms: int) -> int:
+        """Which form of a plural message ``n`` takes. A catalog with one form per CLDR plural
+        category of its language (``bulletin i18n init`` writes such headers: Russian has
+        four, "other" being for fractions) is indexed by CLDR's rules, decimals included (0,3
+        is "one" in French, "other" in Russian). A catalog made with gettext's usual count
+        uses its own formula, on whole numbers."""
+        assert self.catalog is not None
+        rule = self.catalog.locale.plural_form if self.catalog.locale else _SOURCE_RULE
+        categories = plural_categories(rule)
+        if forms == len(categories):
+            return categories.index(rule(n))
+        whole = int(n)
+        if whole != n:  # a fraction: a whole number of the same CLDR category, if any
+            whole = next((k for k in range(1000) if rule(k) == rule(n)), whole)
+        return self._plural(whole)
 
     def gettext(self, message: str) -> str:
         return self._lookup(None, message, None, 1)
 
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+    def ngettext(self, msgid1: str, msgid2: str, n: Number) -> str:
         return self._lookup(None, msgid1, msgid2, n)
 
     def pgettext(self, context: str, message: str) -> str:
         return self._lookup(context, message, None, 1)
 
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: Number) -> str:
         return self._lookup(context, msgid1, msgid2, n)

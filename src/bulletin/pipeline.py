@@ -26,7 +26,7 @@ from bulletin.errors import (
 )
 from bulletin.kinds import MAIN_TEMPLATE
 from bulletin.loading import Marks, dataset_from_text, read_data_text, read_dataset, where
-from bulletin.locales import StrictTranslations, check_languages, load_catalog
+from bulletin.locales import StrictTranslations, check_languages, conventions, load_catalog
 from bulletin.pdf import VARIANTS
 from bulletin.project import CONFIG_FILE, Project, find_project
 from bulletin.style import style_for
@@ -146,6 +146,7 @@ class Rendering:
         style = style_for(
             language,
             [
+                *conventions(project, language),
                 (CONFIG_FILE, project.default_style),
                 (f"kinds/{facts.kind.name}/kind.yaml", facts.kind.spec.style),
                 ("release.style", release.style),

@@ -57,6 +57,17 @@ class Project:
     def po_file(self, locale_dir: str) -> Path:
         return self.locales / locale_dir / "LC_MESSAGES" / f"{DOMAIN}.po"
 
+    def language_conventions(self, locale_dir: str) -> list[tuple[str, dict[str, Any]]]:
+        """How a language is written whoever publishes (``locales/<lang>/style.toml``: spelled
+        counts, thousands grouping, the ordinal's rule set), shipped with its catalog: the
+        bundled file first, a project's own after it. Each as (file, settings)."""
+        layers = []
+        for project in reversed(list(self.chain())):
+            path = project.locales / locale_dir / "style.toml"
+            if path.is_file():
+                layers.append((str(path.relative_to(project.root)), _read_toml(path)))
+        return layers
+
     def chain(self) -> Iterator[Project]:
         """This project, then the ones behind it (most specific first)."""
         project: Project | None = self
@@ -115,13 +126,16 @@ class Project:
 
 
 def _read_config(root: Path) -> dict[str, Any]:
-    path = root / CONFIG_FILE
+    return _read_toml(root / CONFIG_FILE)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise UsageError(f"{path}: cannot read the project configuration: {e}") from e
+        raise UsageError(f"{path}: cannot read this TOML file: {e}") from e
 
 
 def _is_bundled(path: Path) -> bool:

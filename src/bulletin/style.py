@@ -1,6 +1,8 @@
-"""style: an office's house style for one language, as data (the project's bulletin.toml, the
-kind's kind.yaml, the release's data file, later ones winning): percent and point forms,
-period forms, grouping, whether amounts keep their published unit, and term substitutions."""
+"""style: how one language is written, as data: first the language's own conventions, shipped
+with its catalog (locales/<lang>/style.toml), then an office's house style (the project's
+bulletin.toml, the kind's kind.yaml, the release's data file), later ones winning: percent and
+point forms, period forms, grouping, spelled numbers, whether amounts keep their published
+unit, and term substitutions."""
 
 from __future__ import annotations
 
@@ -28,6 +30,13 @@ class Style(BaseModel):
     * ``grouping``: thousands separators (default: the language's habit).
     * ``amounts``: ``published`` keeps the data's unit (12345.6亿元 ↔ 1,234.56 billion yuan);
       ``rescale`` picks the magnitude by size (1.23万亿元 ↔ 1.23 trillion yuan).
+    * ``spell_counts_below``: counts in running text below this are spelled out ("four
+      cities" with 10; 0 keeps digits, as Chinese releases do).
+    * ``spell_numerals_below``: counts in compounds below this are spelled ("the four major
+      industries", 四大产业 with 100).
+    * ``spell_ordinals_below``: ranks below this are spelled (fifth, 第十二), others in digits
+      (23rd); ``ordinal_rules`` names CLDR's rule set (``%spellout-ordinal-neuter`` for a
+      Russian rank that agrees with место).
     * ``terms``: words of the catalog's messages replaced in this office's text
       (``{"year on year": "year-on-year"}``, also capitalised at the start of a sentence);
       never applied to data text.
@@ -41,6 +50,10 @@ class Style(BaseModel):
     grouping: bool | None = None
     amounts: Literal["published", "rescale"] = "published"
     terms: dict[str, str] = Field(default_factory=dict)
+    spell_counts_below: int = Field(default=0, ge=0)
+    spell_numerals_below: int = Field(default=10, ge=0)
+    spell_ordinals_below: int = Field(default=11, ge=0)
+    ordinal_rules: str = Field(default="%spellout-ordinal", pattern=r"^%spellout-ordinal")
 
     def model_post_init(self, _context: Any) -> None:
         unknown = set(self.periods) - set(PERIOD_KEYS)

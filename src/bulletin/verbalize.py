@@ -69,8 +69,8 @@ value, and in the published magnitude the rounded figure keeps its unit:
 With ``amounts: rescale`` the magnitude is chosen by size, after that one rounding, so the
 result may cross into the next magnitude:
 
->>> zh_rescaled = Verbalizer.for_language("zh-CN", style=Style(amounts="rescale"))
->>> en_rescaled = Verbalizer.for_language("en", style=Style(amounts="rescale"))
+>>> zh_rescaled = Verbalizer.for_language("zh-CN", amounts="rescale")
+>>> en_rescaled = Verbalizer.for_language("en", amounts="rescale")
 >>> zh_rescaled.amount_of(Decimal("9999.95"), "万元", 1)
 '1亿元'
 >>> en_rescaled.amount_of(Decimal("9999.95"), "万元", 1)
@@ -88,6 +88,7 @@ result may cross into the next magnitude:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,83 +96,67 @@ from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup, escape
 
-from bulletin.locales import StrictTranslations, babel_locale, load_catalog
+from bulletin import spellout
+from bulletin.locales import StrictTranslations, babel_locale, conventions, load_catalog
 from bulletin.models import Text
+from bulletin.numbers import POINTS_DECIMALS, round_half_up
 from bulletin.numbers import decimals_of as _decimals
-from bulletin.numbers import round_half_up
 from bulletin.periods import Period
 from bulletin.project import Project, find_project
 from bulletin.provenance import Figure, mark
-from bulletin.style import Style
+from bulletin.style import Style, style_for
 from bulletin.units import Units, units_of
 
-# --- What CLDR lacks -------------------------------------------------------------------------
+# Scripts written without spaces between sentences (CLDR's likely script of the language).
+UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan"})
 
-EN_CARDINALS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-EN_ORDINALS = (
-    "",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
-EN_ORDINAL_SUFFIX = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
-ZH_DIGITS = "零一二三四五六七八九"
 
-# Statistical period names by language (CLDR has "第一季度"/"1st quarter", not "一季度"/"the
-# first quarter"). Keys: kind, and "+year" for the form that names the year.
-PERIOD_FORMS: dict[str, dict[str, str]] = {
-    "en": {
-        "quarter": "the {ordinal} quarter",
-        "quarter+year": "the {ordinal} quarter of {year}",
-        "months": "{first}–{last}",
-        "months+year": "{first}–{last} {year}",
-        "month": "{first}",
-        "month+year": "{first} {year}",
-        "year": "{year}",
-        "year+year": "{year}",
-        "whole": "the whole of {year}",
-    },
-    "zh": {
-        "quarter": "{numeral}季度",
-        "quarter+year": "{year}年{numeral}季度",
-        "months": "{m1}—{m2}月",
-        "months+year": "{year}年{m1}—{m2}月",
-        "month": "{m1}月份",
-        "month+year": "{year}年{m1}月份",
-        "year": "{year}年",
-        "year+year": "{year}年",
-        "whole": "{year}年全年",
-    },
+def pgettext(context: str, message: str) -> tuple[str, str]:
+    """Marks a message for `bulletin i18n extract` where it is declared, not looked up."""
+    return context, message
+
+
+# Period forms: catalog messages by period type, so each language words its own. Each value
+# comes in several forms, and a translation may use any of them (`i18n._form_of`): year;
+# quarter ("first"), quarter_numeral ("一"), quarter_number ("1"); first and last (month names,
+# stand-alone: "January", "январь"), first_of and last_of (as in a date: "января"),
+# first_number and last_number (1, 3).
+PERIOD_MESSAGES: dict[str, tuple[str, str]] = {
+    # Translators: a quarter in running text ("In the first quarter, …"): quarter is "first";
+    # also quarter_numeral ("一", for 一季度) and quarter_number ("1").
+    "quarter": pgettext("period: quarter", "the %(quarter)s quarter"),
+    # Translators: a quarter with its year ("the first quarter of 2024").
+    "quarter+year": pgettext("period: quarter, with year", "the %(quarter)s quarter of %(year)s"),
+    # Translators: months from the start of the year (January–March): first and last are
+    # month names; also first_of/last_of (as in a date) and first_number/last_number (1—3月).
+    "months": pgettext("period: months", "%(first)s–%(last)s"),
+    # Translators: months from the start of the year, with the year (January–March 2024).
+    "months+year": pgettext("period: months, with year", "%(first)s–%(last)s %(year)s"),
+    # Translators: one month (March): also first_of and first_number (3月份).
+    "month": pgettext("period: month", "%(first)s"),
+    # Translators: one month with its year (March 2024).
+    "month+year": pgettext("period: month, with year", "%(first)s %(year)s"),
+    # Translators: a year as a period (2023, 2023年).
+    "year": pgettext("period: year", "%(year)s"),
+    "year+year": pgettext("period: year", "%(year)s"),
+    # Translators: a whole year, against part of one (the whole of 2023, 2023年全年).
+    "whole": pgettext("period: whole year", "the whole of %(year)s"),
 }
-SENTENCE_SEPARATOR = {"en": " ", "zh": "", "ja": ""}
-GROUPS_THOUSANDS = {"zh": False, "ja": False}  # Chinese releases write 4883, not 4,883
 
 
-def zh_numeral(n: int) -> str:
-    """Chinese numerals for 0–99 (十二, 二十, 九十九); larger numbers keep digits.
+_NUMBER_PART = re.compile(r"[#0,.]+")
 
-    >>> zh_numeral(10), zh_numeral(12), zh_numeral(20), zh_numeral(31), zh_numeral(100)
-    ('十', '十二', '二十', '三十一', '100')
-    """
-    if not 0 <= n < 100:
-        return str(n)
-    tens, units = divmod(n, 10)
-    if tens == 0:
-        return ZH_DIGITS[units]
-    head = "" if tens == 1 else ZH_DIGITS[tens]
-    return head + "十" + (ZH_DIGITS[units] if units else "")
+
+def _likely_script(locale: Locale) -> str | None:
+    """CLDR's likely script of a locale without one (zh → Hans, ja → Jpan)."""
+    likely = get_global("likely_subtags").get(locale.language)
+    return Locale.parse(likely).script if likely else None
 
 
 class Measured(Protocol):
@@ -253,8 +238,11 @@ class Verbalizer:
         self.translations = translations
         self.units = units
         self.style = style or Style()
-        grouping = self.style.grouping
-        self._grouping = GROUPS_THOUSANDS.get(self.family, True) if grouping is None else grouping
+        self._grouping = True if self.style.grouping is None else self.style.grouping
+        self._percent_pattern = str(self.locale.percent_formats[None].pattern).split(";")[0]
+        self._icu_locale = str(self.locale)
+        script = self.locale.script or _likely_script(self.locale)
+        self._sentence_separator = "" if script in UNSPACED_SCRIPTS else " "
         # A 万-based language has a compact pattern for 10^4; use it from there (79万吨).
         # Elsewhere, compact names start at a million (790,000 tons, 1.6 million tons).
         pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
@@ -265,10 +253,13 @@ class Verbalizer:
 
     @classmethod
     def for_language(
-        cls, language: str, project: Project | None = None, style: Style | None = None
+        cls, language: str, project: Project | None = None, **house: Any
     ) -> Verbalizer:
+        """A verbalizer in the language's own conventions (locales/<lang>/style.toml), with
+        ``house`` settings of `Style` over them (``amounts="rescale"``)."""
         project = project or find_project()
         catalog = load_catalog(project, language)
+        style = style_for(language, [*conventions(project, language), ("house", {language: house})])
         return cls(language, StrictTranslations(catalog), units_of(project), style)
 
     # --- marking figures for HTML -------------------------------------------------------------
@@ -327,17 +318,19 @@ class Verbalizer:
         return self._record("count", Decimal(whole), self._digits(Decimal(whole), 0), origin)
 
     def cardinal(self, n: Number) -> str:
-        """A count in running text: English spells out one to nine; Chinese keeps digits."""
+        """A count in running text: in words below the style's ``spell_counts_below`` (English:
+        one to nine), in digits otherwise."""
         whole, origin = self._whole(n)
-        if self.family == "en" and 0 <= whole < len(EN_CARDINALS):
-            return self._record("count", Decimal(whole), EN_CARDINALS[whole], origin)
+        if 0 <= whole < self.style.spell_counts_below:
+            return self._record("count", Decimal(whole), self._spelled(whole), origin)
         return self._record("count", Decimal(whole), self._digits(Decimal(whole), 0), origin)
 
+    def _spelled(self, n: int) -> str:
+        return spellout.spell(n, self._icu_locale)
+
     def _numeral_text(self, n: int) -> str:
-        if self.family == "en" and 0 <= n < len(EN_CARDINALS):
-            return EN_CARDINALS[n]
-        if self.family == "zh":
-            return zh_numeral(n)
+        if 0 <= n < self.style.spell_numerals_below:
+            return self._spelled(n)
         return self._digits(Decimal(n), 0)
 
     def numeral(self, n: Number) -> str:
@@ -346,16 +339,13 @@ class Verbalizer:
         return self._record("count", Decimal(whole), self._numeral_text(whole), origin)
 
     def _ordinal_text(self, n: int) -> str:
-        if self.family == "en":
-            if 0 < n < len(EN_ORDINALS):
-                return EN_ORDINALS[n]
-            return f"{n}{EN_ORDINAL_SUFFIX.get(self.locale.ordinal_form(n), 'th')}"
-        if self.family == "zh":
-            return "第" + zh_numeral(n)
-        return self._digits(Decimal(n), 0)
+        if 0 < n < self.style.spell_ordinals_below:
+            return spellout.ordinal(n, self._icu_locale, self.style.ordinal_rules)
+        return spellout.ordinal_digits(n, self._icu_locale)
 
     def ordinal(self, n: Number) -> str:
-        """A rank: fifth / 第五."""
+        """A rank: fifth / cinquième / 第五 (CLDR's rule-based formats), 23rd beyond the
+        style's ``spell_ordinals_below``."""
         whole, origin = self._whole(n)
         return self._record("rank", Decimal(whole), self._ordinal_text(whole), origin)
 
@@ -365,10 +355,9 @@ class Verbalizer:
         rounded = round_half_up(value, -places)
         if self.style.percent:
             text = self.style.percent.replace("{}", self._digits(rounded, places))
-        else:
-            pattern = (
-                ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "") + "%"
-            )
+        else:  # CLDR's percent pattern (5.3%, 5,3 %), at the figure's precision
+            number = ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "")
+            pattern = _NUMBER_PART.sub(number, self._percent_pattern, count=1)
             text = format_decimal(rounded / 100, format=pattern, locale=self.locale)
         return self._record("percent", rounded, text, origin, decimals=decimals, absolute=absolute)
 
@@ -421,12 +410,21 @@ class Verbalizer:
         number = f"{rounded:f}" if rounded != rounded.to_integral_value() else f"{int(rounded)}"
         return self._record("points", rounded, sign + size, origin, decimals=1, number=number)
 
-    def points_count(self, value: Number) -> int:
+    def points_count(self, value: Number) -> Decimal:
         """The count that chooses the plural form of a message that puts a number of points
         before its own "percentage points" (1 for the singular, as `points` would write it)."""
-        rounded = round_half_up(abs(origin_of(value).exact), -1)
-        singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
-        return 1 if singular else 2
+        return self._points_plural(abs(origin_of(value).exact))
+
+    def _points_plural(self, size: Decimal, as_published: bool = False) -> Decimal:
+        """The number as printed (2.25 → 2.3, 1.0 → 1), for the catalog's plural rules (CLDR's,
+        decimals included: 0.3 is "one" in French); with ``points_singular_below_one`` any
+        size up to 1 takes the singular."""
+        shown = size if as_published else round_half_up(size, -POINTS_DECIMALS)
+        if not as_published and shown == shown.to_integral_value():
+            shown = shown.quantize(Decimal(1))
+        if self.style.points_singular_below_one and shown <= 1:
+            return Decimal(1)
+        return shown
 
     def points(self, value: Number, as_published: bool = False) -> str:
         """A percentage-point difference with its unit words (never written as %): a computed
@@ -434,14 +432,13 @@ class Verbalizer:
         (a contribution of 0.21 points). Points are a size: the words say the direction."""
         origin = origin_of(value)
         x = origin.exact
-        rounded = abs(x) if as_published else round_half_up(abs(x), -1)
-        singular = rounded <= 1 if self.style.points_singular_below_one else rounded == 1
-        # Translators: percentage points; num is "0.3".
+        # Translators: percentage points; num is "0.3". The form is chosen by CLDR's plural
+        # rules for the number as printed, decimals included.
         template = self.translations.npgettext(
             "unit",
             "%(num)s percentage point",
             "%(num)s percentage points",
-            1 if singular else 2,
+            self._points_plural(abs(x), as_published),
         )
         text = template % {"num": self._points_digits(x, as_published)}
         self.translations.example("unit", "%(num)s percentage point", text)
@@ -575,32 +572,39 @@ class Verbalizer:
         return self.list(self.name(t) for t in texts)
 
     def period(self, period: Period, with_year: bool = False, whole: bool = False) -> str:
-        """A reporting period: 一季度 / the first quarter; 1—3月 / January–March."""
-        forms = PERIOD_FORMS.get(self.family)
-        if forms is None:  # a language without a table: CLDR's names
-            return self._cldr_period(period)
-        forms = {**forms, **self.style.periods}
+        """A reporting period in the words of the catalog (one message per period type) and
+        CLDR's month names: 一季度 / the first quarter; 1—3月 / January–March."""
         key = "whole" if whole and period.kind == "year" else period.kind
         if with_year and key != "whole":
             key += "+year"
-        months = get_month_names("wide", locale=self.locale)
-        return forms[key].format(
-            year=period.year,
-            ordinal=self._ordinal_text(period.quarter),  # words of the period, not figures
-            numeral=self._numeral_text(period.quarter),
-            first=months[period.first_month],
-            last=months[period.last_month],
-            m1=period.first_month,
-            m2=period.last_month,
-        )
-
-    def _cldr_period(self, period: Period) -> str:
-        date = dt.date(period.year, period.first_month, 1)
-        if period.kind == "quarter":
-            return format_skeleton("yQQQQ", date, locale=self.locale)
-        if period.kind == "year":
-            return format_skeleton("y", date, locale=self.locale)
-        return format_skeleton("yMMMM", date, locale=self.locale)
+        names = get_month_names("wide", context="stand-alone", locale=self.locale)
+        names_of = get_month_names("wide", context="format", locale=self.locale)
+        quarter = self._ordinal_text(period.quarter)  # words of the period, not figures
+        numeral = self._numeral_text(period.quarter)
+        values = {
+            "year": str(period.year),
+            "quarter": quarter,
+            "quarter_numeral": numeral,
+            "quarter_number": str(period.quarter),
+            "first": names[period.first_month],
+            "last": names[period.last_month],
+            "first_of": names_of[period.first_month],
+            "last_of": names_of[period.last_month],
+            "first_number": str(period.first_month),
+            "last_number": str(period.last_month),
+        }
+        house = self.style.periods.get(key)
+        if house is not None:  # the office's own form ("{first} to {last}", "{m1}月")
+            return house.format(
+                **values,
+                ordinal=quarter,
+                numeral=numeral,
+                m1=period.first_month,
+                m2=period.last_month,
+            )
+        context, msgid = PERIOD_MESSAGES[key]
+        text = self.translations.pgettext(context, msgid) % values
+        return self.translations.example(context, msgid, text)
 
     def date(self, value: dt.date, with_year: bool = True) -> str:
         """23 April 2024 / 2024年4月23日."""
@@ -611,7 +615,7 @@ class Verbalizer:
     def sentences(self, *parts: str) -> str:
         """Whole sentences (each its own message) joined as the language does; Markup stays
         Markup, as in `list`."""
-        separator = SENTENCE_SEPARATOR.get(self.family, " ")
+        separator = self._sentence_separator
         if any(hasattr(p, "__html__") for p in parts):
             return Markup(separator).join(p for p in parts if p)
         return separator.join(p for p in parts if p)
