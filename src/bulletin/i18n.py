@@ -20,7 +20,13 @@ from babel.messages.pofile import write_po
 import bulletin
 from bulletin import templating
 from bulletin.errors import UsageError
-from bulletin.locales import compile_catalog, language_code, locale_dir, read_po_file
+from bulletin.locales import (
+    compile_catalog,
+    language_code,
+    locale_dir,
+    plural_forms_header,
+    read_po_file,
+)
 from bulletin.output import write_atomic
 from bulletin.project import DOMAIN, Project
 
@@ -204,6 +210,11 @@ def init(project: Project, language: str) -> Path:
     catalog = Catalog(
         locale=locale, domain=DOMAIN, project="bulletin", version=bulletin.__version__, fuzzy=False
     )
+    # One plural form per CLDR category, fractions included (Russian: one, few, many and
+    # other for 0,3), where gettext's formula language can state CLDR's rule (n alone).
+    forms = plural_forms_header(locale)
+    if set(re.findall(r"\b[a-z]\b", forms.split("plural=", 1)[1])) <= {"n"}:
+        catalog.mime_headers = [("Plural-Forms", forms)]
     catalog.update(template, no_fuzzy_matching=True)
     write_atomic(path, _po_bytes(catalog))
     return path
