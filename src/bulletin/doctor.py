@@ -78,7 +78,7 @@ def run_checks() -> list[Check]:
             chinese is not None,
             f"{chinese.family} ({chinese.path}, face {chinese.index})"
             if chinese
-            else "none of " + ", ".join(fonts.FAMILIES["zh"]),
+            else "none of " + ", ".join(fonts.families("zh-CN")),
             DEBIAN_FIX.format("fonts-noto-cjk") + f", or set ${fonts.ENV_FONT} to a font file",
         )
     )
@@ -97,7 +97,7 @@ def run_checks() -> list[Check]:
             latin is not None,
             f"{latin.family} ({latin.path})"
             if latin
-            else "none of " + ", ".join(fonts.FAMILIES[""]),
+            else "none of " + ", ".join(fonts.families("en")),
             DEBIAN_FIX.format("fonts-dejavu-core"),
             required=False,
         )

@@ -12,17 +12,20 @@ from functools import cache
 from pathlib import Path
 
 from bulletin.errors import BulletinError
+from bulletin.locales import script_of
 
 ENV_FONT = "BULLETIN_FONT"
 
-# Font families in order of preference; the CSS names the same ones. For Chinese only
-# Simplified Chinese families qualify: with a Japanese font the same code points take Japanese
-# glyph forms.
+# Font families in order of preference, by the CLDR script of the language; the CSS names the
+# same ones. Han characters take their forms from the font: Simplified Chinese must be set in
+# an SC face and Japanese in a JP one, never the other's.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "zh": ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Source Han Sans CN"),
+    "Hans": ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Source Han Sans CN"),
+    "Hant": ("Noto Sans CJK TC", "Source Han Sans TC", "Noto Sans TC", "Source Han Sans TW"),
+    "Jpan": ("Noto Sans CJK JP", "Source Han Sans JP", "Noto Sans JP", "Source Han Sans"),
+    "Kore": ("Noto Sans CJK KR", "Source Han Sans KR", "Noto Sans KR"),
     "": ("Noto Sans", "DejaVu Sans", "Liberation Sans"),
 }
-FONTCONFIG_LANG = {"zh": "zh-cn"}
 INSTALL_HINT = (
     "install a font that covers them (Debian/Ubuntu: apt-get install fonts-noto-cjk), or point "
     f"--font or ${ENV_FONT} at a font file that does"
@@ -52,14 +55,20 @@ def _run(*args: str) -> str:
 
 
 def _family_key(language: str) -> str:
-    return language.split("-")[0] if language.split("-")[0] in FAMILIES else ""
+    script = script_of(language)
+    return script if script in FAMILIES else ""
+
+
+def families(language: str) -> tuple[str, ...]:
+    """The font families a language is set in, preferred first."""
+    return FAMILIES[_family_key(language)]
 
 
 @cache
 def find_font(language: str) -> Font | None:
     """The installed font of the preferred family for ``language``, if any."""
     key = _family_key(language)
-    lang = FONTCONFIG_LANG.get(key)
+    lang = language.lower() if key else None  # fontconfig's language tags: zh-cn, ja
     for family in FAMILIES[key]:
         pattern = f"{family}:lang={lang}" if lang else family
         # fc-match picks the regular face of the family, or a substitute if it is missing.
@@ -121,16 +130,16 @@ def user_font(font_file: Path | None) -> Font | None:
 def check_coverage(text: str, language: str, font: Font | None) -> Font | None:
     """The font to set ``text`` in; raises `FontError` naming characters no font can show.
 
-    For Chinese a Simplified Chinese family is required (or a font file the user chose).
+    For a CJK language a family of its script is required (or a font file the user chose).
     Characters the main font lacks may still come from another installed font (fontconfig
     fallback, as Pango does); only characters no font covers are refused.
     """
     key = _family_key(language)
     main = font or find_font(language)
-    if main is None and key == "zh":
+    if main is None and key:
         raise FontError(
-            "no Simplified Chinese font is installed (looked for "
-            f"{', '.join(FAMILIES['zh'])}); {INSTALL_HINT}"
+            f"no font for {language} ({key} script) is installed (looked for "
+            f"{', '.join(FAMILIES[key])}); {INSTALL_HINT}"
         )
     known = charset(main) if main else frozenset()
     missing = sorted(c for c in needed_characters(text) if ord(c) not in known)

@@ -25,7 +25,7 @@ from bulletin.derive import (
     resolve,
 )
 from bulletin.errors import BulletinError
-from bulletin.fonts import FAMILIES
+from bulletin.fonts import families
 from bulletin.kinds import Chart, Page
 from bulletin.periods import Period
 from bulletin.provenance import Figure, MarkError, replace_marks, strip_marks
@@ -217,8 +217,7 @@ class PageBlocks:
 
     def _fonts(self) -> str:
         """SVG text does not inherit the page's font stack in every renderer: name it."""
-        families = FAMILIES.get(self.fmt.family, FAMILIES[""])
-        return ", ".join(f"'{f}'" for f in families) + ", sans-serif"
+        return ", ".join(f"'{f}'" for f in families(self.fmt.language)) + ", sans-serif"
 
     def _name(self, text: Any) -> str:
         value = text.get(self.fmt.language) if text is not None else None

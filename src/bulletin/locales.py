@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -84,6 +85,17 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse("en-GB" if language == "en" else language, sep="-")
     except (UnknownLocaleError, ValueError) as e:
         raise UsageError(f"no CLDR locale data for language {language!r}") from e
+
+
+@cache
+def script_of(language: str) -> str:
+    """The script a language is written in, from CLDR (zh-CN → Hans, ja → Jpan, ru → Cyrl):
+    it picks fonts and how sentences are joined."""
+    locale = babel_locale(language)
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language)
+    return (Locale.parse(likely).script if likely else None) or "Latn"
 
 
 _SOURCE_RULE: PluralRule = Locale.parse(SOURCE_LANGUAGE).plural_form

@@ -96,14 +96,19 @@ from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
-from babel.core import get_global
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup, escape
 
 from bulletin import spellout
-from bulletin.locales import StrictTranslations, babel_locale, conventions, load_catalog
+from bulletin.locales import (
+    StrictTranslations,
+    babel_locale,
+    conventions,
+    load_catalog,
+    script_of,
+)
 from bulletin.models import Text
 from bulletin.numbers import POINTS_DECIMALS, round_half_up
 from bulletin.numbers import decimals_of as _decimals
@@ -151,12 +156,6 @@ PERIOD_MESSAGES: dict[str, tuple[str, str]] = {
 
 
 _NUMBER_PART = re.compile(r"[#0,.]+")
-
-
-def _likely_script(locale: Locale) -> str | None:
-    """CLDR's likely script of a locale without one (zh → Hans, ja → Jpan)."""
-    likely = get_global("likely_subtags").get(locale.language)
-    return Locale.parse(likely).script if likely else None
 
 
 class Measured(Protocol):
@@ -233,7 +232,6 @@ class Verbalizer:
         style: Style | None = None,
     ) -> None:
         self.language = language
-        self.family = language.split("-")[0]
         self.locale: Locale = babel_locale(language)
         self.translations = translations
         self.units = units
@@ -241,8 +239,8 @@ class Verbalizer:
         self._grouping = True if self.style.grouping is None else self.style.grouping
         self._percent_pattern = str(self.locale.percent_formats[None].pattern).split(";")[0]
         self._icu_locale = str(self.locale)
-        script = self.locale.script or _likely_script(self.locale)
-        self._sentence_separator = "" if script in UNSPACED_SCRIPTS else " "
+        self.script = script_of(language)
+        self._sentence_separator = "" if self.script in UNSPACED_SCRIPTS else " "
         # A 万-based language has a compact pattern for 10^4; use it from there (79万吨).
         # Elsewhere, compact names start at a million (790,000 tons, 1.6 million tons).
         pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
