@@ -1,5 +1,6 @@
 """Templates, the .pot and the catalogs stay in step; runtime and extraction agree."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -152,7 +153,33 @@ def test_missing_or_fuzzy_translations_stop_generation(project_copy):
     assert document.untranslated == ("the national rate [context: benchmark]",)
     text = document.content.decode("utf-8")
     assert "高于the national rate" in text
-    assert "<!-- bulletin: 1 message(s) not translated" in text
+    note = "> **Not fully translated into Chinese (Simplified, China).** 1 passage is shown"
+    assert note + " in English." in text
+
+
+def test_allowed_english_is_marked_visibly_and_tagged_in_html_and_pdf(project_copy):
+    """With --allow-untranslated the page says so on its first page, each English passage is
+    a <span lang="en"> that shows, and the PDF carries the notice; the Markdown's note does not
+    depend on which formats were asked for."""
+    from pypdf import PdfReader
+
+    from bulletin.pipeline import Options, build_documents
+
+    edit_po(project_copy, 'msgstr "全国"', 'msgstr ""')
+    facts = load_and_compute(project_copy.sample_data(), project_copy)
+    options = Options(allow_untranslated=True)
+    docs = {
+        d.format: d.content
+        for d in build_documents(facts, ["zh-CN"], ["md", "html", "pdf"], project_copy, options)
+    }
+    html = docs["html"].decode("utf-8")
+    assert 'class="untranslated-notice" role="note" lang="en"' in html
+    assert '高于<span lang="en" class="untranslated">the national rate</span>' in html
+    assert "\ufdd3" not in html and "\ufdd4" not in html
+    first_page = PdfReader(io.BytesIO(docs["pdf"])).pages[0].extract_text()
+    assert "Not fully translated into Chinese" in first_page
+    (md_only,) = build_documents(facts, ["zh-CN"], ["md"], project_copy, options)
+    assert md_only.content == docs["md"]
 
 
 def test_a_stale_compiled_catalog_is_recompiled(project_copy):

@@ -27,8 +27,9 @@ from bulletin.derive import (
 from bulletin.errors import BulletinError
 from bulletin.fonts import families
 from bulletin.kinds import Chart, Page
+from bulletin.locales import SOURCE_LANGUAGE, babel_locale
 from bulletin.periods import Period
-from bulletin.provenance import Figure, MarkError, replace_marks, strip_marks
+from bulletin.provenance import Figure, MarkError, replace_marks, strip_marks, tag_foreign
 from bulletin.templating import PAGE_TEMPLATE, capfirst
 from bulletin.verbalize import Verbalizer
 
@@ -270,9 +271,10 @@ def assemble_page(rendering: Rendering, markdown_source: str, font_file: Path | 
             page_numbers=page_number_content,
             version=__version__,
             untranslated=tuple(rendering.translations.missing),
+            language_name=babel_locale(rendering.language).get_display_name(SOURCE_LANGUAGE),
         )
     try:
-        return replace_marks(page, figures)
+        return tag_foreign(replace_marks(page, figures), SOURCE_LANGUAGE)
     except MarkError as e:
         raise BulletinError(f"refusing to publish the page: {e}") from e
 

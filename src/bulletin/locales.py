@@ -24,7 +24,7 @@ from babel.plural import PluralRule, to_gettext
 from bulletin.errors import BulletinError, UsageError
 from bulletin.output import write_atomic
 from bulletin.project import Project
-from bulletin.provenance import strip_marks
+from bulletin.provenance import FOREIGN_CLOSE, FOREIGN_OPEN, strip_marks
 
 SOURCE_LANGUAGE = "en"
 PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
@@ -228,8 +228,12 @@ class StrictTranslations(gettext.NullTranslations):
 
     catalog: Catalog | None = None
     terms: dict[str, str] = field(default_factory=dict)
+    mark_fallbacks: bool = False  # wrap English fallbacks in provenance.FOREIGN_* markers
     missing: list[str] = field(default_factory=list)
     examples: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    # Every (context, msgid) looked up, in order (`bulletin i18n stats --data`: what a release
+    # needs translated).
+    looked_up: dict[tuple[str | None, str], None] = field(default_factory=dict)
 
     def example(self, context: str | None, msgid: str, result: str) -> str:
         """Remember the first finished text of a message (shown to translators in the .pot),
@@ -244,6 +248,7 @@ class StrictTranslations(gettext.NullTranslations):
         )
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: Number) -> str:
+        self.looked_up[(context, msgid)] = None
         text = self._translate(context, msgid, plural, n)
         for term, replacement in self.terms.items():  # the office's house style
             text = text.replace(term, replacement)
@@ -265,6 +270,8 @@ class StrictTranslations(gettext.NullTranslations):
             label = f"{msgid} [context: {context}]" if context else msgid
             if label not in self.missing:
                 self.missing.append(label)
+            if self.mark_fallbacks:
+                return FOREIGN_OPEN + fallback + FOREIGN_CLOSE
             return fallback
         if plural is None:
             return strings[0]

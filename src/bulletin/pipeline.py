@@ -26,7 +26,14 @@ from bulletin.errors import (
 )
 from bulletin.kinds import MAIN_TEMPLATE
 from bulletin.loading import Marks, dataset_from_text, read_data_text, read_dataset, where
-from bulletin.locales import StrictTranslations, check_languages, conventions, load_catalog
+from bulletin.locales import (
+    SOURCE_LANGUAGE,
+    StrictTranslations,
+    babel_locale,
+    check_languages,
+    conventions,
+    load_catalog,
+)
 from bulletin.pdf import VARIANTS
 from bulletin.project import CONFIG_FILE, Project, find_project
 from bulletin.style import style_for
@@ -395,6 +402,7 @@ def render_language(
     """Every requested format of one language; a PDF may still be rendering in ``pool``."""
     rendering = Rendering.start(facts, language, project)
     source = markdown_text(rendering)
+    in_markdown = tuple(rendering.translations.missing)  # the same whatever else is asked for
     outputs: Pending = {"md": source.encode("utf-8")}
     if "html" in formats or "pdf" in formats:
         page = html_text(rendering, source, options)
@@ -409,13 +417,19 @@ def render_language(
 
                 outputs["pdf"] = render_pdf(*job)
     untranslated = rendering.finish(options)
-    if untranslated:  # allowed, so said in the output itself
-        note = "; ".join(untranslated).replace("--", "- -")
-        outputs["md"] = (
-            source + f"\n<!-- bulletin: {len(untranslated)} message(s) not translated into "
-            f"{language}, shown in English: {note} -->\n"
-        ).encode("utf-8")
+    if in_markdown:  # allowed, so said in the output itself, under the title
+        outputs["md"] = untranslated_notice(source, language, len(in_markdown)).encode("utf-8")
     return {f: outputs[f] for f in formats}, untranslated
+
+
+def untranslated_notice(source: str, language: str, count: int) -> str:
+    """The Markdown with a visible note under its title that ``count`` passages are in the
+    source language (the page and the PDF say it on their first page and mark each one)."""
+    name = babel_locale(language).get_display_name(SOURCE_LANGUAGE)
+    passages = "passage is" if count == 1 else "passages are"
+    title, _, body = source.partition("\n\n")
+    note = f"> **Not fully translated into {name}.** {count} {passages} shown in English."
+    return f"{title}\n\n{note}\n\n{body}"
 
 
 def render_markdown(

@@ -47,6 +47,12 @@ _MARKER_HEAD = re.compile(f"{OPEN}\\d+{SEP}")
 _MARKER_IN_TAG = re.compile(f"<[^>]*[{MARKER_CHARACTERS}]")
 _STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL)
 
+# Around a passage shown in the source language because its translation is missing (with
+# --allow-untranslated): in the page it becomes <span lang="en" class="untranslated">.
+FOREIGN_OPEN, FOREIGN_CLOSE = "\ufdd3", "\ufdd4"
+_FOREIGN = re.compile(f"[{FOREIGN_OPEN}{FOREIGN_CLOSE}]")
+_FOREIGN_IN_TAG = re.compile(r"<[^>]*>|<title>.*?</title>", re.DOTALL)
+
 DATA_ATTRIBUTES = ("value", "data-source", "data-derivation", "title")
 """The only attributes of a ``<data>`` element, and the only way one reaches a page."""
 
@@ -117,9 +123,21 @@ def mark(index: int, text: str) -> str:
     return f"{OPEN}{index}{SEP}{text}{CLOSE}"
 
 
+def tag_foreign(html: str, language: str) -> str:
+    """Passages marked as shown in the source language become ``<span lang=…>``; in tags,
+    attributes and the title, where no element may go, the markers are dropped.
+
+    >>> print(tag_foreign('<p title="\ufdd3x\ufdd4">a \ufdd3Growth\ufdd4</p>', "en"))
+    <p title="x">a <span lang="en" class="untranslated">Growth</span></p>
+    """
+    html = _FOREIGN_IN_TAG.sub(lambda m: _FOREIGN.sub("", m[0]), html)
+    opening = f'<span lang="{language}" class="untranslated">'
+    return html.replace(FOREIGN_OPEN, opening).replace(FOREIGN_CLOSE, "</span>")
+
+
 def strip_marks(text: str) -> str:
     """The text without markers (for Markdown, titles, metadata and plain text)."""
-    return _ANY_MARKER.sub("", _MARKER_HEAD.sub("", text))
+    return _FOREIGN.sub("", _ANY_MARKER.sub("", _MARKER_HEAD.sub("", text)))
 
 
 def marks_in(text: str) -> list[int]:

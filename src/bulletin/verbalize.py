@@ -266,23 +266,24 @@ class Verbalizer:
     def marking(self) -> Iterator[list[Figure]]:
         """While rendering HTML: each figure's text comes wrapped in markers carrying its index
         in the list this yields (`provenance.replace_marks` makes them ``<data>`` elements)."""
-        saved = self.figures, self._marking
+        saved = self.figures, self._marking, self.translations.mark_fallbacks
         self.figures, self._marking = [], True
+        self.translations.mark_fallbacks = True  # English passages: <span lang="en">
         try:
             yield self.figures
         finally:
-            self.figures, self._marking = saved
+            self.figures, self._marking, self.translations.mark_fallbacks = saved
 
     @contextmanager
     def unmarked(self) -> Iterator[None]:
         """Figures for places that cannot hold markup (SVG text, attributes): plain text; they
         are still recorded, so ``figures[-1]`` says where the last one came from."""
-        saved = self._marking
-        self._marking = False
+        saved = self._marking, self.translations.mark_fallbacks
+        self._marking = self.translations.mark_fallbacks = False
         try:
             yield
         finally:
-            self._marking = saved
+            self._marking, self.translations.mark_fallbacks = saved
 
     # --- numbers -------------------------------------------------------------------------
     # Every figure method takes the figure's source: a value from the data (`Value`), a fact
