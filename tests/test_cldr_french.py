@@ -62,3 +62,24 @@ def test_english_keeps_its_own_rules() -> None:
     assert en.points(D("1.0")) == "1 percentage point"
     assert en.ordinal(5) == "fifth" and en.ordinal(23) == "23rd"
     assert en.percent(D("5.3")) == "5.3%"
+
+
+@pytest.mark.parametrize(
+    ("period", "sentence"),
+    [
+        ("2024-Q1", "Au premier trimestre, les prix ont augmenté."),
+        ("2024-03", "En mars, les prix ont augmenté."),
+    ],
+)
+def test_a_sentence_chooses_the_preposition_by_period_type(
+    fr: Verbalizer, period: str, sentence: str
+) -> None:
+    """ "In %(period)s, …" translated with %(period_In)s: the catalog's "in a period" message
+    of the period's type (au … trimestre, en mars), capitalised at the start of a sentence."""
+    from bulletin.templating import make_environment
+
+    env = make_environment(find_project(), fr.translations)
+    template = env.from_string(
+        "{% trans period=fmt.period(p) %}In {{ period }}, prices rose.{% endtrans %}"
+    )
+    assert template.render(fmt=fr, p=Period.parse(period)) == sentence

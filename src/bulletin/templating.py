@@ -162,6 +162,19 @@ def make_environment(
     return env
 
 
+class _Lazy:
+    """A placeholder's other form, made (and its message looked up) only if a translation
+    prints it: ``%`` formatting of Markup calls ``__html__``, of text ``__str__``."""
+
+    def __init__(self, make: Callable[[], str], escaper: Callable[[Any], Markup]) -> None:
+        self._make, self._escaper = make, escaper
+
+    def __html__(self) -> str:
+        return str(self._escaper(self._make()))
+
+    __str__ = __html__
+
+
 def _wrap_gettext(
     env: jinja2.Environment, translations: StrictTranslations, escaper: Callable[[Any], Markup]
 ) -> None:
@@ -178,7 +191,12 @@ def _wrap_gettext(
 
         @jinja2.pass_context
         def recording(ctx: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
-            inert = {k: v if isinstance(v, int) else escaper(v) for k, v in variables.items()}
+            inert: dict[str, Any] = {
+                k: v if isinstance(v, int) else escaper(v) for k, v in variables.items()
+            }
+            for name, value in variables.items():  # other forms a translation may choose
+                for form, make in getattr(value, "forms", {}).items():
+                    inert.setdefault(f"{name}_{form}", _Lazy(make, escaper))
             result = original(ctx, *args, **inert)
             context = args[context_at] if context_at is not None else None
             translations.example(context, args[msgid_at], str(result))

@@ -89,7 +89,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -153,6 +153,47 @@ PERIOD_MESSAGES: dict[str, tuple[str, str]] = {
     # Translators: a whole year, against part of one (the whole of 2023, 2023年全年).
     "whole": pgettext("period: whole year", "the whole of %(year)s"),
 }
+# The same periods after "in", by period type, for languages whose preposition or case
+# depends on it (au premier trimestre, en mars): a sentence's translation may write
+# %(period_in)s (or %(period_In)s at the start of a sentence) in place of "in %(period)s".
+PERIOD_IN_MESSAGES: dict[str, tuple[str, str]] = {
+    # Translators: "in" and a quarter, as %(period_in)s in sentences (au premier trimestre).
+    "quarter": pgettext("in a period: quarter", "in the %(quarter)s quarter"),
+    # Translators: "in" and a quarter with its year.
+    "quarter+year": pgettext(
+        "in a period: quarter, with year", "in the %(quarter)s quarter of %(year)s"
+    ),
+    # Translators: "in" and months from the start of the year (de janvier à mars).
+    "months": pgettext("in a period: months", "in %(first)s–%(last)s"),
+    # Translators: "in" and months from the start of the year, with the year.
+    "months+year": pgettext("in a period: months, with year", "in %(first)s–%(last)s %(year)s"),
+    # Translators: "in" and one month (en mars).
+    "month": pgettext("in a period: month", "in %(first)s"),
+    # Translators: "in" and one month with its year (en mars 2024).
+    "month+year": pgettext("in a period: month, with year", "in %(first)s %(year)s"),
+    # Translators: "in" and a year (en 2023).
+    "year": pgettext("in a period: year", "in %(year)s"),
+    "year+year": pgettext("in a period: year", "in %(year)s"),
+    # Translators: "in" and a whole year (sur l'ensemble de 2023).
+    "whole": pgettext("in a period: whole year", "in the whole of %(year)s"),
+}
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Phrase(str):
+    """Words with other forms a translation may choose (`i18n._form_of`): passed to a message
+    as ``period``, a period also fills ``%(period_in)s`` and ``%(period_In)s``. Each form is
+    looked up only when a translation uses it."""
+
+    forms: dict[str, Callable[[], str]]
+
+    def __new__(cls, text: str, forms: dict[str, Callable[[], str]]) -> Phrase:
+        phrase = super().__new__(cls, text)
+        phrase.forms = forms
+        return phrase
 
 
 _NUMBER_PART = re.compile(r"[#0,.]+")
@@ -594,14 +635,26 @@ class Verbalizer:
         }
         house = self.style.periods.get(key)
         if house is not None:  # the office's own form ("{first} to {last}", "{m1}月")
-            return house.format(
+            text = house.format(
                 **values,
                 ordinal=quarter,
                 numeral=numeral,
                 m1=period.first_month,
                 m2=period.last_month,
             )
-        context, msgid = PERIOD_MESSAGES[key]
+        else:
+            text = self._message(PERIOD_MESSAGES[key], values)
+
+        def after_in() -> str:
+            return self._message(PERIOD_IN_MESSAGES[key], values)
+
+        if self.translations.catalog is None:  # the source language shows translators its text
+            after_in()
+
+        return Phrase(text, {"in": after_in, "In": lambda: capitalized(after_in())})
+
+    def _message(self, message: tuple[str, str], values: dict[str, str]) -> str:
+        context, msgid = message
         text = self.translations.pgettext(context, msgid) % values
         return self.translations.example(context, msgid, text)
 
