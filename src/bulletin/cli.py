@@ -305,29 +305,80 @@ def batch(
 
 @main.command("check")
 @click.argument("data", required=False, type=click.Path(path_type=Path))
+@click.argument("outputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--lang", "langs", help="Comma-separated languages [default: the data's].")
+@click.option(
+    "--format",
+    "formats",
+    default="md,html,pdf",
+    show_default=True,
+    help=f"Comma-separated formats to check: {', '.join(FORMATS)}, or all.",
+)
 @_reported
-def check_command(data: Path | None, langs: str | None) -> None:
-    """Check that every language of DATA states the same figures (185.7亿元 = 18.57 billion
-    yuan); exit 1 when a figure is missing or differs."""
-    from bulletin.consistency import check_bulletin
-    from bulletin.loading import read_dataset
-    from bulletin.locales import check_languages
-    from bulletin.project import find_project
+def check_command(
+    data: Path | None, outputs: tuple[Path, ...], langs: str | None, formats: str
+) -> None:
+    """Check that DATA's bulletin says what the data says, in every language and format:
+    every sentence (figures, counts, ranks, periods, direction words), and the same figures
+    in every language (185.7亿元 = 18.57 billion yuan). Without OUTPUT, the Markdown, HTML
+    and PDF are rendered in memory; OUTPUT files or folders (what `generate --out` wrote:
+    <stem>.<lang>.<format>) are checked as published, hand edits and all. Exit 1 when
+    anything disagrees."""
+    format_list = _split(formats)
+    with ExitStack() as stack:
+        pool = None
+        if not outputs and ("pdf" in format_list or "all" in format_list):
+            from bulletin.pdfpool import PdfPool  # (started first, as `generate` does)
 
-    project = find_project()
-    path = data or project.sample_data()
-    # By default the languages the release declares (a catalog begun for another language
-    # is no reason to fail this release).
-    declared = list(read_dataset(path)[0].release.languages)
-    languages = check_languages(project, _split(langs) or declared)
-    differences = check_bulletin(path, languages, project)
+            pool = PdfPool(workers=min(len(_split(langs)) or 2, os.cpu_count() or 1))
+            stack.callback(pool.close, wait=False)
+        from bulletin.consistency import check_facts, check_outputs, find_outputs
+        from bulletin.locales import check_languages
+        from bulletin.pipeline import load_and_compute, parse_formats
+        from bulletin.project import find_project
+
+        project = find_project()
+        path = data or project.sample_data()
+        format_list = parse_formats(format_list)
+        facts = load_and_compute(path, project)
+        # By default the languages the release declares (a catalog begun for another
+        # language is no reason to fail this release).
+        declared = list(facts.dataset.release.languages)
+        languages = check_languages(project, _split(langs) or declared)
+        published = find_outputs(outputs, path.stem, languages, format_list) if outputs else None
+        differences = check_facts(facts, languages, project)
+        checked = check_outputs(facts, path.stem, languages, format_list, project, published, pool)
+    for language, missing in checked.untranslated.items():
+        click.echo(
+            f"Warning: {len(missing)} untranslated message(s) in {language}; checked with the "
+            "English text that `generate --allow-untranslated` shows for them",
+            err=True,
+        )
+    disagreements = checked.disagreements
     for difference in differences:
         click.echo(str(difference))
+    for disagreement in disagreements:
+        click.echo(str(disagreement))
     if differences:
-        click.echo(f"{len(differences)} figure(s) differ between languages.", err=True)
+        click.echo(
+            f"{len(differences)} figure(s) differ between languages or from the data.", err=True
+        )
+    if disagreements:
+        files = len({d.source for d in disagreements})
+        click.echo(
+            f"{len(disagreements)} disagreement(s) with the data in {files} output(s).", err=True
+        )
+    if differences or disagreements:
         raise SystemExit(1)
-    click.echo(f"{path}: the same figures in {', '.join(languages)}.")
+    where = (
+        ", ".join(o.name for o in checked.outputs)
+        if published is not None
+        else f"{', '.join(format_list)} rendered in memory"
+    )
+    click.echo(
+        f"{path}: the same figures in {', '.join(languages)}; every sentence agrees with the "
+        f"data ({where})."
+    )
 
 
 @main.command("explain")
