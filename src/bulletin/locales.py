@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import PoFileError, read_po
@@ -90,12 +90,17 @@ def babel_locale(language: str) -> Locale:
 @cache
 def script_of(language: str) -> str:
     """The script a language is written in, from CLDR (zh-CN → Hans, ja → Jpan, ru → Cyrl):
-    it picks fonts and how sentences are joined."""
+    it picks fonts and how sentences are joined. The likely subtags are read as a tag, not
+    parsed into a Locale: Babel drops a script it has no locale data for (ja_Jpan_JP → ja_JP).
+
+    >>> script_of("zh-CN"), script_of("ja"), script_of("ru"), script_of("en"), script_of("ko")
+    ('Hans', 'Jpan', 'Cyrl', 'Latn', 'Kore')
+    """
     locale = babel_locale(language)
     if locale.script:
         return locale.script
     likely = get_global("likely_subtags").get(locale.language)
-    return (Locale.parse(likely).script if likely else None) or "Latn"
+    return (parse_locale(likely)[2] if likely else None) or "Latn"
 
 
 _SOURCE_RULE: PluralRule = Locale.parse(SOURCE_LANGUAGE).plural_form
