@@ -425,17 +425,39 @@ def i18n() -> None:
 @i18n.command("extract")
 @_reported
 def i18n_extract() -> None:
-    """Templates and code → locales/bulletin.pot, with examples from the sample."""
+    """Templates and code → locales/bulletin.pot, each message with placeholders shown with an
+    example: rendered from the kinds' samples and variations of them; says which have none."""
     from bulletin import i18n as catalogs
     from bulletin.project import find_project
 
-    click.echo(f"wrote {catalogs.write_template(find_project())}")
+    project = find_project()
+    result = catalogs.write_template(project)
+    shown = len(result.with_placeholders) - len(result.without_example)
+    click.echo(
+        f"wrote {_relative(project.pot_file, project.root)}: {len(result.messages)} messages; "
+        f"{shown} of the {len(result.with_placeholders)} with placeholders have an example "
+        f"(from {result.renderings} renderings of the kinds' samples and variations of them)"
+    )
+    for title, messages in (
+        ("without an example (no rendering reaches them)", result.without_example),
+        ("without placeholders that no rendering reaches", result.unreached),
+    ):
+        if messages:
+            click.echo(f"{len(messages)} message(s) {title}:")
+            for message in messages:
+                file, line = catalogs.source_of(project, message)
+                click.echo(f"  {file}:{line}: {catalogs.label_of(message)}")
+
+
+def _relative(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
 @i18n.command("update")
 @_reported
 def i18n_update() -> None:
-    """Merge the .pot into every .po: translations kept, changed ones fuzzy."""
+    """Merge the .pot into every .po: translations kept, changed ones fuzzy with their former
+    msgid as `#|` lines (Poedit and Weblate show what changed), removed ones obsolete."""
     from bulletin import i18n as catalogs
     from bulletin.project import find_project
 
@@ -466,45 +488,113 @@ def i18n_compile() -> None:
 
 
 @i18n.command("check")
+@click.option("--lang", "langs", help="Comma-separated languages to check [default: all].")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @_reported
-def i18n_check(output: str) -> None:
+def i18n_check(langs: str | None, output: str) -> None:
     """Find untranslated, fuzzy and obsolete entries, placeholder, markup and number
-    mismatches, and a stale .pot; exit 1 if anything is found."""
+    mismatches, and a stale .pot (naming each message added or removed). What is missing is
+    an error in a language the project's releases declare (release.languages) and a warning
+    in any other; exit 1 if there is an error."""
     import json
 
     from bulletin import i18n as catalogs
     from bulletin.project import find_project
 
-    findings = catalogs.check(find_project())
+    project = find_project()
+    languages = _catalog_languages(project, _split(langs))
+    findings = catalogs.check(project, languages)
+    errors = [f for f in findings if f.severity == catalogs.ERROR]
     if output == "json":
         click.echo(json.dumps(catalogs.findings_as_dicts(findings), ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             click.echo(str(finding))
-        click.echo(
-            f"{len(findings)} finding(s)." if findings else "Catalogs OK.", err=bool(findings)
+        warned = sorted(
+            {f.file for f in findings if f.severity == catalogs.WARNING} - {f.file for f in errors}
         )
-    if findings:
+        for file in warned:
+            click.echo(
+                f"{file}: what is missing is a warning: no release of this project declares "
+                "its language (release.languages)",
+                err=True,
+            )
+        warnings = len(findings) - len(errors)
+        click.echo(
+            f"{len(errors)} error(s), {warnings} warning(s)." if findings else "Catalogs OK.",
+            err=bool(findings),
+        )
+    if errors:
         raise SystemExit(1)
 
 
+def _catalog_languages(project: Any, languages: list[str]) -> list[str] | None:
+    """``--lang`` of the i18n commands: languages with a catalog (the source language has
+    none, and nothing to check); None for all."""
+    from bulletin.locales import SOURCE_LANGUAGE, available_languages
+
+    known = available_languages(project)
+    unknown = [lang for lang in languages if lang not in known]
+    if unknown:
+        raise BulletinError(
+            f"no catalog for {', '.join(map(repr, unknown))}; catalogs: "
+            f"{', '.join(k for k in known if k != SOURCE_LANGUAGE) or 'none'} "
+            "(start one with `bulletin i18n init LANG`)"
+        )
+    return [lang for lang in languages if lang != SOURCE_LANGUAGE] or None
+
+
 @i18n.command("stats")
+@click.option("--lang", "langs", help="Comma-separated languages [default: every catalog].")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Count only the messages this release's bulletin needs (rendered in every format).",
+)
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @_reported
-def i18n_stats() -> None:
-    """Per language: translated, fuzzy and untranslated messages."""
+def i18n_stats(langs: str | None, data: Path | None, output: str) -> None:
+    """Per language: messages and words (of the English) translated, fuzzy entries and
+    errors (`i18n check`'s findings in translations). Exit 1 when a language a release
+    declares (with --data: that release) is incomplete."""
+    import json
+
     from bulletin import i18n as catalogs
     from bulletin.project import find_project
 
-    for row in catalogs.stats(find_project()):
-        total = row.translated + row.fuzzy + row.untranslated
+    project = find_project()
+    languages = _split(langs)
+    rows = catalogs.stats(
+        project, languages if data else _catalog_languages(project, languages), data
+    )
+    if output == "json":
+        document = {"data": str(data) if data else None, "languages": [r.as_dict() for r in rows]}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        if data is not None:
+            click.echo(f"{data}: the {rows[0].messages if rows else 0} messages its bulletin needs")
         click.echo(
-            f"{row.language:<8} {row.translated:>4} translated, {row.fuzzy:>3} fuzzy, "
-            f"{row.untranslated:>3} untranslated of {total}"
-            + (f"; {row.obsolete} obsolete" if row.obsolete else "")
+            f"{'language':<9}{'messages':>18}{'words':>22}{'fuzzy':>7}{'errors':>8}  release"
         )
+        for row in rows:
+            click.echo(
+                f"{row.language:<9}{_ratio(row.translated, row.messages):>18}"
+                f"{_ratio(row.words_translated, row.words):>22}{row.fuzzy:>7}{row.errors:>8}  "
+                + ("declared" if row.declared else "not declared")
+                + ("" if not row.declared else ", complete" if row.complete else ", INCOMPLETE")
+                + (f"; {row.obsolete} obsolete" if row.obsolete else "")
+            )
+    if any(row.declared and not row.complete for row in rows):
+        raise SystemExit(1)
+
+
+def _ratio(part: int, whole: int) -> str:
+    percent = f"{100 * part // whole}%" if whole else "-"
+    return f"{part:,}/{whole:,} ({percent})"
 
 
 @main.command()
