@@ -163,6 +163,20 @@ def test_update_keeps_the_previous_msgid_for_poedit_and_weblate(project_copy):
     assert "#| msgid" not in po_file.read_text(encoding="utf-8")
 
 
+def test_an_obsolete_entry_back_in_the_template_is_revived(project_copy):
+    """Not matched fuzzily with a similar message ("the provincial rate"), nor left empty."""
+    path = project_copy.po_file("zh_CN")
+    text = path.read_text(encoding="utf-8")
+    entry = 'msgctxt "benchmark"\nmsgid "the national rate"\nmsgstr "全国"\n'
+    assert entry in text
+    obsolete = "".join(f"#~ {line}\n" for line in entry.splitlines())
+    path.write_text(text.replace(entry, "") + "\n" + obsolete, encoding="utf-8")
+    i18n.update(project_copy)
+    text = path.read_text(encoding="utf-8")
+    assert "#: templates/phrases.j2:" in text and entry in text and "#~" not in text
+    assert [f for f in i18n.check(project_copy, ["zh-CN"]) if f.file.endswith(".po")] == []
+
+
 def test_a_long_previous_msgid_stays_one_valid_po_string(project_copy):
     """Babel's own include_previous wraps a long `#| msgid` like a comment, splitting its
     quoted string over lines; msgmerge's form keeps it one string."""

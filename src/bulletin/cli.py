@@ -512,10 +512,7 @@ def i18n_check(langs: str | None, output: str) -> None:
     else:
         for finding in findings:
             click.echo(str(finding))
-        warned = sorted(
-            {f.file for f in findings if f.severity == catalogs.WARNING} - {f.file for f in errors}
-        )
-        for file in warned:
+        for file in sorted({f.file for f in findings if f.severity == catalogs.WARNING}):
             click.echo(
                 f"{file}: what is missing is a warning: no release of this project declares "
                 "its language (release.languages)",

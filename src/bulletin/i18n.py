@@ -365,12 +365,17 @@ def init(project: Project, language: str) -> Path:
 def update(project: Project) -> list[Path]:
     """`bulletin i18n update`: merge the template into every catalog; translations are kept,
     changed messages become fuzzy with their former msgid (and context) as ``#|`` lines,
-    removed ones obsolete."""
+    removed ones obsolete, obsolete ones back in the template revived."""
     template = read_po_file(project.pot_file)
     written = []
     for path in po_files(project):
         catalog = read_po_file(path)
         kept = _take_previous(catalog)
+        for key, message in list(catalog.obsolete.items()):  # back in the template: revived
+            if template.get(message.id, message.context) is not None:
+                if catalog.get(message.id, message.context) is None:
+                    catalog[message.id] = message
+                del catalog.obsolete[key]
         # Babel matches a changed message with a translated one by msgid alone, the last of
         # equal msgids winning, and does not say from which context: the same lookup here.
         contexts = {_ids(m)[0].lower().strip(): m.context for m in catalog if m.id and m.string}
