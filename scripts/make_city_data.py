@@ -87,11 +87,9 @@ def one(
 release:
   kind: industry-city
   region: {{en: {en}, zh-CN: {zh}, ja: {ja}, ru: {ru}}}
-  issuer:
-    en: {en} Municipal Bureau of Industry and Information Technology
-    zh-CN: {zh}市工业和信息化局
-    ja: {ja}市工業・情報化局
-    ru: Управление промышленности и информатизации города {ru}
+  issuer: {{en: {en} Municipal Bureau of Industry and Information Technology,
+    zh-CN: {zh}市工业和信息化局, ja: {ja}市工業・情報化局,
+    ru: Управление промышленности и информатизации города {ru}}}
   period: {year}-Q{quarter}
   published: {published_year}-{PUBLISHED_DAY[quarter]}
   languages: [en, zh-CN, ja, ru]
