@@ -75,10 +75,10 @@ def test_figures_are_read_from_cldr_symbols_in_any_locale(text, language, expect
 def test_figures_are_read_with_the_catalogs_unit_messages(project_copy):
     """A unit's words are the catalog's: change the translation and the reader follows."""
     po = project_copy.po_file("zh_CN")
-    po.write_text(
-        po.read_text(encoding="utf-8").replace('msgstr "%(amount)s吨"', 'msgstr "%(amount)s公吨"'),
-        encoding="utf-8",
+    text = re.sub(
+        r'(msgstr(?:\[\d\])? )"%\(amount\)s吨"', r'\1"%(amount)s公吨"', po.read_text("utf-8")
     )
+    po.write_text(text, encoding="utf-8")
     from bulletin.locales import load_catalog
 
     translations = StrictTranslations(load_catalog(project_copy, "zh-CN"))

@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from babel import Locale
 
@@ -170,21 +170,13 @@ def shorten(text: str, limit: int = 120) -> str:
 # --- Reading figures from CLDR symbols and the catalog's unit messages ------------------------
 
 
-class Lookups(Protocol):
-    """The catalog look-ups a reader needs (`StrictTranslations` has them)."""
-
-    def pgettext(self, context: str, message: str) -> str: ...
-
-    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str: ...
-
-
-POINTS_MESSAGE = ("unit", "%(num)s percentage point", "%(num)s percentage points")
-"""The catalog message that words a percentage-point difference (`Verbalizer.points`)."""
-PAGE_MESSAGE = ("page footer", "Page %(page)s of %(pages)s")
-"""The catalog message of a PDF's page numbers (``templates/page.html.j2``)."""
+POINTS_MESSAGE = ("%(num)s percentage point", "%(num)s percentage points")
+"""The message that words a percentage-point difference (`Verbalizer.points`), and its
+plural."""
+PAGE_MESSAGE = "Page %(page)s of %(pages)s"
+"""The message of a PDF's page numbers (``templates/page.html.j2``)."""
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_PLURAL_SAMPLES = (0, 1, 2, 3, 5, 11, 21, 22, 25, 101, 102, 111, 1000)
 _SPACES = "\\s\u00a0\u202f"
 
 
@@ -244,7 +236,7 @@ class FigureReader:
     def __init__(
         self,
         language: str,
-        translations: Lookups,
+        translations: StrictTranslations,
         units: Units,
         style: Style | None = None,
     ) -> None:
@@ -266,7 +258,7 @@ class FigureReader:
         )
         self.patterns: list[_Pattern] = []
         self._percent_patterns(style)
-        self._message_patterns("points", self._forms(translations, *POINTS_MESSAGE), {})
+        self._message_patterns("points", message_forms(translations, *POINTS_MESSAGE), {})
         magnitudes = self._magnitudes()
         words: dict[str, set[str]] = {}
         for name in units.names():
@@ -276,17 +268,10 @@ class FigureReader:
         for message, dimensions in sorted(words.items()):
             if len(dimensions) != 1:  # the same words for two dimensions: cannot tell them apart
                 continue
-            template = translations.pgettext("unit", message)
-            self._message_patterns(dimensions.pop(), [template], magnitudes)
+            forms = message_forms(translations, message)
+            self._message_patterns(dimensions.pop(), forms, magnitudes)
 
     # -- building ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _forms(translations: Lookups, context: str, singular: str, plural: str) -> list[str]:
-        """Every plural form of a message, as the catalog words it."""
-        return sorted(
-            {translations.npgettext(context, singular, plural, n) for n in _PLURAL_SAMPLES}
-        )
 
     def _percent_patterns(self, style: Style | None) -> None:
         pattern = str(self.locale.percent_formats[None].pattern).split(";")[0].replace("'", "")
@@ -385,6 +370,37 @@ class FigureReader:
     def read(self, text: str) -> Counter[tuple[str, Decimal]]:
         """The figures a text states, as (kind, value in base units)."""
         return Counter((r.kind, r.value) for r in self.readings(text))
+
+
+def message_forms(
+    translations: StrictTranslations, msgid: str, plural: str | None = None
+) -> list[str]:
+    """Every way the catalog words a message: each of its translations, in any context and
+    plural form (a unit after a magnitude word, 21 юань / 22 юаня / 25 юаней), and the source
+    text and its plural, which an untranslated message shows; with the house style's terms."""
+    forms = {msgid, plural or msgid}
+    if translations.catalog is not None:
+        for message in translations.catalog:
+            ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+            if msgid not in ids or message.fuzzy:
+                continue
+            strings = message.string
+            texts = [*ids, *(strings if isinstance(strings, tuple | list) else [strings])]
+            forms.update(str(text) for text in texts if text)
+    return sorted(_with_terms(form, translations.terms) for form in forms if form)
+
+
+def _with_terms(text: str, terms: dict[str, str]) -> str:
+    """A message with the house style's terms, as `StrictTranslations` gives it."""
+    for term, replacement in terms.items():
+        text = text.replace(term, replacement)
+        if term[:1].islower():
+            capital, replaced = (
+                term[:1].upper() + term[1:],
+                replacement[:1].upper() + replacement[1:],
+            )
+            text = text.replace(capital, replaced)
+    return text
 
 
 def _bounded(regex: str, before: str, after: str) -> str:
@@ -686,17 +702,19 @@ def markdown_units(text: str) -> list[Unit]:
     return units
 
 
-def _page_furniture(lookups: Lookups, header: Sequence[str]) -> re.Pattern[str]:
+def _page_furniture(translations: StrictTranslations, header: Sequence[str]) -> re.Pattern[str]:
     """What a PDF prints in every page's margins, without whitespace: its page numbers (the
     catalog's "Page %(page)s of %(pages)s") and a running header repeating the title block."""
-    template = lookups.pgettext(*PAGE_MESSAGE)
-    page = "".join(
-        r"[0-9]+" if i % 2 else re.escape(squeezed(piece))
-        for i, piece in enumerate(_PLACEHOLDER.split(template))
-        if i % 2 == 0 or piece in ("page", "pages")
-    )
+    pages = [
+        "".join(
+            r"[0-9]+" if i % 2 else re.escape(squeezed(piece))
+            for i, piece in enumerate(_PLACEHOLDER.split(template))
+            if i % 2 == 0 or piece in ("page", "pages")
+        )
+        for template in message_forms(translations, PAGE_MESSAGE)
+    ]
     pieces = sorted({squeezed(h) for h in header if squeezed(h)}, key=len, reverse=True)
-    alternatives = [page, *map(re.escape, pieces)]
+    alternatives = [*pages, *map(re.escape, pieces)]
     return re.compile("(?:" + "|".join(alternatives) + ")+")
 
 
@@ -1071,7 +1089,7 @@ class _Expected:
     markdown: str
     page: str
     reader: FigureReader
-    lookups: Lookups
+    lookups: StrictTranslations
 
 
 def _expected(
