@@ -70,6 +70,8 @@ NAT, NAT_CUM = "value_added.national", "value_added.national@previous_cumulative
 @example(changes={VA: "-1.0", VA_CUM: "0.0"})
 @example(changes={NAT_CUM: "6.1", VA: "0.0", VA_YEAR: "0.0"})  # unchanged; same as 2023
 @example(changes={VA: "-0.0", VA_CUM: "-0.0", NAT: "-0.0", NAT_CUM: "0.0", VA_YEAR: "0.0"})
+@example(changes={NAT: "-2.4", NAT_CUM: "-9.8", VA: "-1.0", VA_CUM: "0.5"})  # both declining
+@example(changes={NAT: "-2.4", NAT_CUM: "-9.8"})  # the national decline narrowed
 def test_value_added_claims_are_true(changes: dict[str, Any]) -> None:
     assert_true(changes)
 
@@ -101,6 +103,7 @@ def test_benchmark_comparisons_are_true(changes: dict[str, Any]) -> None:
 @given(changes=ts.cities())
 # Found by Hypothesis: one city (all of one), and triple-digit growth (a known defect).
 @example(changes={"cities": ("0.1",)})
+@example(changes={"cities": ("-0.1",)})  # the only city did not grow
 @example(changes={"cities": ("100.0",)})
 @example(changes={"cities": ("1.0", "1.0", "10.0", "16.7", "5.4", "100.0", "9.9")})
 @example(changes={"cities": ("0.0", "-0.0", "-0.1")})  # none grew
@@ -126,6 +129,14 @@ def test_city_counts_are_true(changes: dict[str, Any]) -> None:
         "industry_groups": 40,
         "profit_groups": (0, 0),
         "key_enterprises": (0, False),
+    }
+)
+@example(
+    changes={
+        "major_industries": ("-3.0",),  # one major industry: "among the one major industries"
+        "industry_groups": 40,
+        "profit_groups": (39, 1),
+        "key_enterprises": (1, True),  # one named enterprise: never "X等1户企业"
     }
 )
 @example(
@@ -255,6 +266,74 @@ def test_a_difference_that_rounds_to_zero_states_no_direction(
     outcome = ts.examine(changes)
     assert en not in outcome.texts["en"], ts.report(changes, outcome)  # the wrong sentences
     assert zh not in outcome.texts["zh-CN"], ts.report(changes, outcome)
+    assert_true(changes)
+
+
+# Awkward wordings, true but not as a statistician would write them: one city read "all 1
+# cities", one major industry "among the one major industries", one named enterprise
+# "X等1户企业", a share written -0.0 "-0.0%", and a decline that narrowed (or a turn) "the
+# province's saw its decline narrow" / "全省工业增速比1—2月降幅收窄" (a decline is said of the
+# value added, 增加值, not of its growth rate, 增速).
+AWKWARD = [
+    pytest.param(
+        {"cities": ("0.1",)},
+        "Industrial value added grew in all 1 cities",
+        "1个市工业增加值全部实现正增长",
+        id="one-city-heading",
+    ),
+    pytest.param(
+        {"cities": ("-0.1",)},
+        "By city, industrial value added grew in none of the 1 cities.",
+        "分地区看，1个市工业增加值均未实现正增长。",
+        id="one-city-none",
+    ),
+    pytest.param(
+        {"major_industries": ("4.4",)},
+        "By industry, among the one major industries, equipment manufacturing grew by 4.4% year "
+        "on year.",
+        "分行业看，一大产业增加值同比：装备制造增长4.4%。",
+        id="one-major-industry",
+    ),
+    pytest.param(
+        {"key_enterprises": (1, True)},
+        "Of these, 1 enterprise, Dalian Chery, grew by more than 10%.",
+        "其中，大连奇瑞等1户企业产值增速超过10%。",
+        id="one-named-enterprise",
+    ),
+    pytest.param(
+        {"industrial_investment_share": "-0.0"},
+        "It accounted for -0.0% of the province's fixed asset investment",
+        "占全省固定资产投资的比重为-0.0%",
+        id="share-of-minus-zero",
+    ),
+    pytest.param(
+        {VA: "-2.4", VA_CUM: "-9.8"},
+        "the province's saw its decline narrow by 7.4 percentage points",
+        "全省工业增速比1—2月降幅收窄7.4个百分点",
+        id="province-decline-narrowed",
+    ),
+    pytest.param(
+        {NAT: "-2.4", NAT_CUM: "-9.8", VA: "-1.0", VA_CUM: "0.5"},
+        "the province's turned from growth to decline",
+        "在全国工业增速比1—2月降幅收窄7.4个百分点的情况下",
+        id="national-decline-narrowed-province-turned",
+    ),
+    pytest.param(
+        {NAT: "-2.4", NAT_CUM: "-9.8"},
+        "the province's rate picked up",
+        "全国工业增速比1—2月降幅收窄",
+        id="national-decline-narrowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "en", "zh"), AWKWARD)
+def test_awkward_wordings_are_gone(changes: dict[str, Any], en: str, zh: str) -> None:
+    outcome = ts.examine(changes)
+    assert en not in outcome.texts["en"], ts.report(changes, outcome)
+    assert zh not in outcome.texts["zh-CN"], ts.report(changes, outcome)
+    notes = [n for r in outcome.readings.values() for n in r.notes if "'while'" not in n]
+    assert notes == [], notes
     assert_true(changes)
 
 

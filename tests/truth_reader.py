@@ -644,6 +644,29 @@ def _en_cities_heading(c: Context, m: re.Match[str]) -> None:
     _cities_count(c, "heading: cities", form, m.groupdict().get("k"), m["n"])
 
 
+# A province of one city: its only city grew or did not (never "all 1 cities").
+ONLY_CITY = {
+    ("en", "heading: cities"): r"Industrial value added (?P<verb>grew|did not grow) in the "
+    r"province's only city",
+    ("en", "cities"): r"By city, industrial value added (?P<verb>grew|did not grow) in the "
+    r"province's only city\.",
+    ("zh", "heading: cities"): r"全省唯一的市工业增加值(?P<verb>实现|未实现)正增长",
+    ("zh", "cities"): r"分地区看，全省唯一的市工业增加值(?P<verb>实现|未实现)正增长。",
+}
+
+
+def _only_city_of(subject: str) -> Callable[[Context, re.Match[str]], None]:
+    def read(c: Context, m: re.Match[str]) -> None:
+        c.claim(subject, "cities.count", "=", 1)
+        c.claim(subject, "cities growing", "=", int(m["verb"] in ("grew", "实现")))
+
+    return read
+
+
+for (_language, _subject), _pattern in ONLY_CITY.items():
+    sentence(_language, _pattern)(_only_city_of(_subject))
+
+
 @sentence(
     "en",
     rf"In (?P<period>{SLOT}), the value added of industrial enterprises above designated size "
@@ -663,7 +686,8 @@ def headline(c: Context, m: re.Match[str]) -> None:
 @sentence(
     "en",
     rf"In (?P<months>{SLOT}), while the national growth rate for industry (?P<national>{SLOT}) "
-    rf"compared with (?P<earlier>{SLOT}), the province's (?P<province>{SLOT}), (?P<gap>.+)\.",
+    rf"compared with (?P<earlier>{SLOT}), the province's (?P<rate>rate )?(?P<province>{SLOT}), "
+    r"(?P<gap>.+)\.",
 )
 def _en_latest_months(c: Context, m: re.Match[str]) -> None:
     latest_months(c, m)
@@ -677,9 +701,25 @@ def latest_months(c: Context, m: re.Match[str]) -> None:
     province = c.phrase("latest months: province", "speed", m["province"], PROVINCE_SPEED)
     if family(c.language) == "en" and national.parts[0][1] == province.parts[0][1]:
         c.reading.notes.append(f"'while' joins two rates that moved alike: {c.sentence!r}")
+    # A decline that narrowed or widened, or a turn, is said of the value added, not of the
+    # growth rate (增速降幅收窄 mixes them), and English names what the province's is.
+    declines = {"national": _of_a_decline(national), "province": _of_a_decline(province)}
+    if family(c.language) == "en" and declines["province"] and not m["rate"]:
+        c.reading.notes.append(f"the province's, without a noun, before a decline: {c.sentence!r}")
+    for side, subject in (
+        ("national", m.groupdict().get("nsubj")),
+        ("province", m.groupdict().get("psubj")),
+    ):
+        if subject is not None and (subject == "增速") == declines[side]:
+            c.reading.notes.append(f"{subject} with {m[side]!r}: {c.sentence!r}")
     gap = c.phrase("latest months: gap", "gap", m["gap"], GAP)
     if gap.benchmark != "national":
         raise Unread(f"a gap with {gap.benchmark}, not the national rate")
+
+
+def _of_a_decline(phrase: Phrase) -> bool:
+    """A speed phrase that speaks of a decline (narrowed, widened) or a turn."""
+    return any(role in ("now", "before") for role, *_ in phrase.parts)
 
 
 @sentence(
@@ -889,6 +929,18 @@ def _en_enterprises_above(c: Context, m: re.Match[str]) -> None:
     enterprises_above(c, m)
 
 
+@sentence("en", rf"Of these, (?P<names>\D+) grew by more than (?P<t>{NUMBER})%\.")
+@sentence("zh", rf"其中，(?P<names>[^\d，]+?)产值增速超过(?P<t>{NUMBER})%。")
+def _one_named_enterprise_above(c: Context, m: re.Match[str]) -> None:
+    """The one fast-growing key enterprise, named."""
+    t = number(m["t"])
+    keys = sorted(key for key, _ in read_list(m["names"], c.language, c.names["examples"]))
+    if len(keys) != 1:
+        raise Unread(f"one enterprise, named, not {len(keys)}: {c.sentence!r}")
+    c.claim("enterprises", f"key_enterprises above {t}", "=", 1)
+    c.claim("enterprises", f"key_enterprises above {t}: examples", "=", names=keys)
+
+
 def enterprises_above(c: Context, m: re.Match[str]) -> None:
     t = number(m["t"])
     if m["names"] and int(m["k"]) == 1 and family(c.language) == "zh":
@@ -974,8 +1026,9 @@ sentence(
 )(headline)
 sentence(
     "zh",
-    r"(?P<months>[^，]+)，在全国工业增速比(?P<earlier>\d+—\d+月|\d+月份|\S季度)(?P<national>[^，]+)"
-    r"的情况下，全省工业增速比(?P=earlier)(?P<province>[^，]+)，(?P<gap>[^，]+)。",
+    r"(?P<months>[^，]+)，在全国工业(?P<nsubj>增速|增加值)比(?P<earlier>\d+—\d+月|\d+月份|\S季度)"
+    r"(?P<national>[^，]+)的情况下，全省工业(?P<psubj>增速|增加值)比(?P=earlier)(?P<province>[^，]+)，"
+    r"(?P<gap>[^，]+)。",
 )(latest_months)
 
 
