@@ -113,12 +113,15 @@ def _fetcher(allowed: dict[str, Path]) -> Any:
 
 # (A user stylesheet: its !important rules win over the page's own.)
 # Each embedded CJK face costs about 150 KB however few glyphs it holds (WeasyPrint keeps glyph
-# ids, so the subset keeps tens of thousands of empty slots). Chinese PDFs therefore use one
-# weight: emphasis and headings are set apart by size and colour instead of a bold face.
+# ids, so the subset keeps tens of thousands of empty slots). Chinese and Japanese PDFs
+# therefore use one weight: emphasis and headings are set apart by size and colour instead of a
+# bold face.
 SINGLE_WEIGHT_CSS = """
 html:lang(zh) strong, html:lang(zh) b, html:lang(zh) h1, html:lang(zh) h2, html:lang(zh) h3,
-html:lang(zh) th, html:lang(zh) caption, html:lang(zh) .issuer { font-weight: normal !important; }
-html:lang(zh) strong { color: #2f6690 !important; }
+html:lang(zh) th, html:lang(zh) caption, html:lang(zh) .issuer,
+html:lang(ja) strong, html:lang(ja) b, html:lang(ja) h1, html:lang(ja) h2, html:lang(ja) h3,
+html:lang(ja) th, html:lang(ja) caption, html:lang(ja) .issuer { font-weight: normal !important; }
+html:lang(zh) strong, html:lang(ja) strong { color: #2f6690 !important; }
 """
 
 
