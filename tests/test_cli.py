@@ -12,6 +12,7 @@ from bulletin.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "liaoning-2024q1.yaml"
+LANGUAGES = ("en", "zh-CN", "ja", "ru")  # release.languages of the bundled samples
 
 
 @pytest.fixture
@@ -39,8 +40,7 @@ def test_generate_without_arguments_renders_the_sample(run, tmp_path, monkeypatc
     result = run("generate")
     assert result.exit_code == 0, result.output
     assert {p.name for p in (tmp_path / "out").iterdir()} == {
-        "liaoning-2024q1.en.md",
-        "liaoning-2024q1.zh-CN.md",
+        f"liaoning-2024q1.{lang}.md" for lang in LANGUAGES
     }
 
 
@@ -63,10 +63,9 @@ def test_the_other_kinds_samples_validate_and_generate(run, tmp_path, sample):
     assert "OK" in run("validate", str(sample)).output
     result = run("generate", str(sample), "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        f"{sample.stem}.en.md",
-        f"{sample.stem}.zh-CN.md",
-    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{sample.stem}.{lang}.md" for lang in LANGUAGES
+    )
 
 
 def write(tmp_path: Path, text: str, name: str = "data.yaml") -> Path:
@@ -112,7 +111,7 @@ def broken(tmp_path: Path, *edits: tuple[str, str]) -> Path:
             ["(indicators.industrial_investment.ranks.national.position): expected a whole number"],
         ),
         (
-            (("{en: Shenyang, zh-CN: 沈阳}", "{en: Shenyang}"),),
+            (("{en: Shenyang, zh-CN: 沈阳, ja: 瀋陽, ru: Шэньян}", "{en: Shenyang}"),),
             ["(breakdowns.cities.members[0].name): no text for zh-CN"],
         ),
         (
@@ -181,7 +180,7 @@ def test_json_data_is_accepted(run, tmp_path):
 def test_unknown_language_and_format(run, tmp_path):
     result = run("generate", str(SAMPLE), "--lang", "fr", "--out", str(tmp_path))
     assert result.exit_code == 2
-    assert "unknown language 'fr'; available: en, zh-CN" in result.output
+    assert "unknown language 'fr'; available: en, ja, ru, zh-CN" in result.output
     result = run("generate", str(SAMPLE), "--format", "docx", "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "unknown format 'docx'" in result.output
@@ -234,7 +233,7 @@ def test_generate_all_formats_with_pdf_workers(run, tmp_path):
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(
-        f"liaoning-2024q1.{lang}.{ext}" for lang in ("en", "zh-CN") for ext in ("md", "html", "pdf")
+        f"liaoning-2024q1.{lang}.{ext}" for lang in LANGUAGES for ext in ("md", "html", "pdf")
     )
     assert (tmp_path / "liaoning-2024q1.zh-CN.pdf").read_bytes().startswith(b"%PDF-")
 
@@ -269,7 +268,9 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(run, tmp_path, monkey
 
 
 def test_without_lang_the_data_file_chooses_the_languages(run, tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8").replace("languages: [en, zh-CN]", "languages: [en]")
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "languages: [en, zh-CN, ja, ru]", "languages: [en]"
+    )
     path = write(tmp_path, text, "english-only.yaml")
     result = run("generate", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output

@@ -86,7 +86,10 @@ def test_validate_reports_like_the_cli(client):
 
 @pytest.mark.parametrize(
     ("query", "listed"),
-    [("lang=fr&format=md", ["en", "zh-CN"]), ("lang=en&format=docx", ["md", "html", "pdf"])],
+    [
+        ("lang=fr&format=md", ["en", "ja", "ru", "zh-CN"]),
+        ("lang=en&format=docx", ["md", "html", "pdf"]),
+    ],
 )
 def test_unknown_language_or_format_lists_the_supported_ones(client, query, listed):
     response = client.post(f"/v1/bulletins?{query}", content=SAMPLE, headers=YAML)
@@ -274,8 +277,8 @@ def test_urls_in_data_are_text_and_never_fetched(client):
             f'<link rel=stylesheet href="http://127.0.0.1:{port}/css"> file:///etc/passwd'
         )
         body = SAMPLE.replace(  # the region: in the text whole (a chart shortens long names)
-            b"{en: Liaoning, zh-CN: \xe8\xbe\xbd\xe5\xae\x81}",
-            json.dumps({"en": payload, "zh-CN": payload}).encode(),
+            "{en: Liaoning, zh-CN: 辽宁, ja: 遼寧, ru: Ляонин}".encode(),
+            json.dumps(dict.fromkeys(("en", "zh-CN", "ja", "ru"), payload)).encode(),
         )
         assert body != SAMPLE
         for lang in ("en", "zh-CN"):

@@ -387,12 +387,12 @@ def test_generate_says_why_the_output_folder_cannot_be_used(out, message):
     ("old", "new", "message"),
     [
         (
-            "languages: [en, zh-CN]",
+            "languages: [en, zh-CN, ja, ru]",
             "languages: []",
             ":22:14 (release.languages): Tuple should have at least 1 item",
         ),
-        ("languages: [en, zh-CN]", "languages: [en, en]", "en listed more than once"),
-        ("languages: [en, zh-CN]", "languages: ['en\\n\\nX']", "should match pattern"),
+        ("languages: [en, zh-CN, ja, ru]", "languages: [en, en]", "en listed more than once"),
+        ("languages: [en, zh-CN, ja, ru]", "languages: ['en\\n\\nX']", "should match pattern"),
         ("{national: {position: 5}}", "{national: {position: 0}}", "greater than or equal to 1"),
         ("{of: 40, count: 31}", "{of: 40, count: 31.5}", "expected a whole number, got 31.5"),
         ("{of: 40, count: 31}", "{of: 40, count: -1}", "a count cannot be negative (got -1)"),
@@ -417,7 +417,11 @@ def test_found_by_fuzzing(old, new, message):
     [
         ("    value: 5.3\n", "    vaule: 5.3\n", "(indicators.value_added.vaule): unknown field "),
         ("value: 6.1, earlier", "valeu: 6.1, earlier", "value_added.benchmarks.national.valeu"),
-        ("{en: Dalian, zh-CN: 大连}, value: 6.5}", "{en: Dalian}, vlaue: 6.5}", "members[1].vlaue"),
+        (
+            "{en: Dalian, zh-CN: 大连, ja: 大連, ru: Далянь}, value: 6.5}",
+            "{en: Dalian}, vlaue: 6.5}",
+            "members[1].vlaue",
+        ),
         ("{of: 40, count: 31}", "{of: 40, cuont: 31}", "(tallies.industry_groups.cuont)"),
         ("{position: 5}", "{positon: 5}", "(indicators.industrial_investment.ranks.national."),
         ("press_conference: 3", "press_conference: {value: 3, unti: 个}", "unti"),

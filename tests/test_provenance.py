@@ -360,8 +360,8 @@ def test_a_name_with_marker_characters_is_refused(doc):
 )
 def test_markup_in_names_never_becomes_a_data_element(doc, payload):
     dandong = doc["breakdowns"]["cities"]["members"][5]
-    dandong["name"] = {"en": payload, "zh-CN": payload}
-    doc["release"]["issuer"] = {"en": payload, "zh-CN": payload}
+    dandong["name"] = dict.fromkeys(doc["release"]["languages"], payload)
+    doc["release"]["issuer"] = dict.fromkeys(doc["release"]["languages"], payload)
     project = find_project(str(ROOT))
     facts = facts_from(parse_dataset(doc, "test"), "test", None, project)
     for document in build_documents(facts, list(LANGUAGES), ["html"], project, Options()):
