@@ -1,6 +1,10 @@
-"""spellout: numbers as words in any locale, from CLDR's rule-based number formats (RBNF) as
-ICU implements them: four / 四 / четыре, fifth / cinquième / пятое / 第五, and digit ordinals
-(23rd, 23e). Babel carries no RBNF data, so this is ICU's (PyICU); no language is named here.
+"""spellout: numbers and months as words in any locale, from CLDR as ICU implements it:
+spelled numbers from the rule-based number formats (RBNF): four / 四 / четыре, fifth /
+cinquième / пятое / 第五, and digit ordinals (23rd, 23e); and month names in both of CLDR's
+contexts (январь stand-alone, января in a date). Babel carries no RBNF data, and its
+stand-alone month names leak between locales once a locale with its own has been loaded
+(Babel 2.18: after zh, French stand-alone months read 一月), so both come from ICU (PyICU);
+no language is named here.
 
 >>> spell(4, "en_GB"), spell(14, "zh_Hans_CN"), spell(4, "ru")
 ('four', '十四', 'четыре')
@@ -10,6 +14,8 @@ ICU implements them: four / 四 / четыре, fifth / cinquième / пятое 
 ('cinquième', 'пятое')
 >>> ordinal_digits(23, "en_GB"), ordinal_digits(23, "fr")
 ('23rd', '23e')
+>>> month_names("ru")[1], month_names("ru", of=True)[1], month_names("fr")[2]
+('январь', 'января', 'février')
 """
 
 from __future__ import annotations
@@ -69,3 +75,12 @@ def ordinal(n: int, locale: str, rule_set: str = ORDINAL) -> str:
 def ordinal_digits(n: int, locale: str) -> str:
     """``n`` as a digit ordinal: 23rd, 23e (digits alone where CLDR has no suffix)."""
     return str(_digit_ordinals(locale).format(n))
+
+
+@cache
+def month_names(locale: str, of: bool = False) -> tuple[str, ...]:
+    """Wide month names, 1-based (index 0 is empty): stand-alone (январь), or ``of`` as in a
+    date (января)."""
+    symbols = icu.DateFormatSymbols(icu.Locale(locale))
+    context = icu.DateFormatSymbols.FORMAT if of else icu.DateFormatSymbols.STANDALONE
+    return ("", *symbols.getMonths(context, icu.DateFormatSymbols.WIDE))

@@ -96,7 +96,7 @@ from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, get_month_names
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup, escape
@@ -117,6 +117,10 @@ from bulletin.project import Project, find_project
 from bulletin.provenance import Figure, mark
 from bulletin.style import Style, style_for
 from bulletin.units import Units, units_of
+
+# The contexts of a unit's words (units.yaml): after a bare number, a plural message ("185
+# yuans"); after a magnitude word, one form ("18,57 milliards de yuans").
+UNIT, UNIT_AFTER_MAGNITUDE = "unit", "unit, after a magnitude word"
 
 # Scripts written without spaces between sentences (CLDR's likely script of the language).
 UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan"})
@@ -542,8 +546,13 @@ class Verbalizer:
             figure = self._in_english_magnitude(base, unit.scale)
         text = figure
         if unit.words:
-            template = self.translations.pgettext("unit", unit.words)
-            text = self.translations.example("unit", unit.words, template % {"amount": figure})
+            if figure != self._digits(base, _decimals(base)):  # 18.57 billion, 185.7亿
+                context = UNIT_AFTER_MAGNITUDE
+                template = self.translations.pgettext(context, unit.words)
+            else:  # a bare number takes its plural form (21 юань, 22 юаня, 25 юаней)
+                context = UNIT
+                template = self.translations.npgettext(context, unit.words, unit.words, abs(base))
+            text = self.translations.example(context, unit.words, template % {"amount": figure})
         return self._record(unit.dimension, base, text, origin, decimals=decimals, unit=amount.unit)
 
     def _rescaled(self, base: Decimal) -> str:
@@ -556,12 +565,17 @@ class Verbalizer:
             fraction_digits=12,
         )
 
-    def _magnitude_pattern(self, scale: int, format_type: str) -> str | None:
-        """CLDR's compact pattern for 10^scale ("0亿", "0 billion"), if it has one."""
+    def _magnitude_pattern(
+        self, scale: int, format_type: str, digits: Decimal | None = None
+    ) -> str | None:
+        """CLDR's compact pattern for 10^scale ("0亿", "0 billion"), if it has one, in the
+        plural form of ``digits`` (701 миллион, 550 миллионов, 18,57 миллиарда)."""
         if scale <= 0:
             return None
-        patterns = self.locale.compact_decimal_formats[format_type]["other"]
-        pattern = patterns.get(str(10**scale))
+        formats = self.locale.compact_decimal_formats[format_type]
+        category = self.locale.plural_form(abs(digits)) if digits is not None else "other"
+        patterns = formats.get(category) or formats["other"]
+        pattern = patterns.get(str(10**scale)) or formats["other"].get(str(10**scale))
         if pattern is None or str(pattern.pattern).count("0") != 1:
             return None
         return str(pattern.pattern)
@@ -569,7 +583,7 @@ class Verbalizer:
     def _in_magnitude(self, value: Decimal, scale: int, format_type: str) -> str:
         """``value`` × 10^scale written as CLDR writes that magnitude: 185.7 at 10^8 → 185.7亿;
         a unit whose scale CLDR does not name is shown in its base."""
-        pattern = self._magnitude_pattern(scale, format_type)
+        pattern = self._magnitude_pattern(scale, format_type, value)
         if pattern is None:
             base = value.scaleb(scale).normalize()
             return self._digits(base, _decimals(base))
@@ -581,9 +595,9 @@ class Verbalizer:
         cap = max(6, -(-scale // 3) * 3)
         for exponent in range(cap, 5, -3):
             if abs(base) >= Decimal(10) ** exponent:
-                pattern = self._magnitude_pattern(exponent, "long")
+                digits = base.scaleb(-exponent).normalize()
+                pattern = self._magnitude_pattern(exponent, "long", digits)
                 if pattern is not None:
-                    digits = base.scaleb(-exponent).normalize()
                     return pattern.replace("0", self._digits(digits, _decimals(digits)))
         return self._digits(base, _decimals(base))
 
@@ -617,8 +631,8 @@ class Verbalizer:
         key = "whole" if whole and period.kind == "year" else period.kind
         if with_year and key != "whole":
             key += "+year"
-        names = get_month_names("wide", context="stand-alone", locale=self.locale)
-        names_of = get_month_names("wide", context="format", locale=self.locale)
+        names = spellout.month_names(self._icu_locale)
+        names_of = spellout.month_names(self._icu_locale, of=True)
         quarter = self._ordinal_text(period.quarter)  # words of the period, not figures
         numeral = self._numeral_text(period.quarter)
         values = {
