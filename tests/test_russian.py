@@ -228,3 +228,15 @@ def test_periods_stand_alone_and_after_in(ru: Verbalizer):
 def test_the_russian_catalog_passes_every_check():
     project = find_project(str(ROOT))
     assert [str(f) for f in check(project) if "/ru/" in f.file] == []
+
+
+def test_magnitude_words_agree_with_their_number():
+    """CLDR's compact magnitude in the plural form of the number shown."""
+    from decimal import Decimal
+
+    from bulletin.verbalize import Verbalizer
+
+    ru = Verbalizer.for_language("ru")
+    assert ru.amount_of(Decimal("7.01"), "亿元") == "701 миллион юаней"
+    assert ru.amount_of(Decimal("5.5"), "亿元") == "550 миллионов юаней"
+    assert ru.amount_of(Decimal("185.7"), "亿元") == "18,57 миллиарда юаней"
