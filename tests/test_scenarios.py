@@ -155,11 +155,11 @@ def test_a_decline_that_narrows(doc, render):
     )
     en, zh = march(en, zh)
     assert en == EN_MARCH + (
-        "the province's saw its decline narrow by 7.4 percentage points, narrowing the gap with "
-        "the national rate from 16.8 to 8.5 percentage points."
+        "the province's rate saw its decline narrow by 7.4 percentage points, narrowing the gap "
+        "with the national rate from 16.8 to 8.5 percentage points."
     )
     assert zh == ZH_MARCH + (
-        "全省工业增速比1—2月降幅收窄7.4个百分点，与全国差距由16.8个百分点缩小至8.5个百分点。"
+        "全省工业增加值比1—2月降幅收窄7.4个百分点，与全国差距由16.8个百分点缩小至8.5个百分点。"
     )
     assert "picked up" not in en and "加快" not in zh
 
@@ -169,11 +169,11 @@ def test_a_decline_that_widens(doc, render):
     set_earlier(doc, "value_added", "previous_cumulative", "-2.4")
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
     assert en == EN_MARCH + (
-        "the province's saw its decline widen by 7.4 percentage points, widening the gap with "
-        "the national rate from 9.4 to 15.9 percentage points."
+        "the province's rate saw its decline widen by 7.4 percentage points, widening the gap "
+        "with the national rate from 9.4 to 15.9 percentage points."
     )
     assert zh == ZH_MARCH + (
-        "全省工业增速比1—2月降幅扩大7.4个百分点，与全国差距由9.4个百分点扩大至15.9个百分点。"
+        "全省工业增加值比1—2月降幅扩大7.4个百分点，与全国差距由9.4个百分点扩大至15.9个百分点。"
     )
     assert "slowed by 7.4" not in en and "回落7.4" not in zh
 
@@ -182,11 +182,11 @@ def test_growth_after_decline(doc, render):
     set_earlier(doc, "value_added", "previous_cumulative", "-1.2")  # Jan–Feb −1.2%, Q1 5.3%
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
     assert en == EN_MARCH + (
-        "the province's turned from decline to growth, narrowing the gap with the national rate "
-        "from 8.2 to 0.8 percentage points."
+        "the province's rate turned from decline to growth, narrowing the gap with the national "
+        "rate from 8.2 to 0.8 percentage points."
     )
     assert zh == ZH_MARCH + (
-        "全省工业增速比1—2月由降转增，与全国差距由8.2个百分点缩小至0.8个百分点。"
+        "全省工业增加值比1—2月由降转增，与全国差距由8.2个百分点缩小至0.8个百分点。"
     )
     assert "picked up" not in en and "加快" not in zh
 
@@ -195,11 +195,11 @@ def test_decline_after_growth(doc, render):
     set_value(doc, "value_added", "-0.5")  # Jan–Feb 4.8%, Q1 −0.5%
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
     assert en == EN_MARCH + (
-        "the province's turned from growth to decline, widening the gap with the national rate "
-        "from 2.2 to 6.6 percentage points."
+        "the province's rate turned from growth to decline, widening the gap with the national "
+        "rate from 2.2 to 6.6 percentage points."
     )
     assert zh == ZH_MARCH + (
-        "全省工业增速比1—2月由增转降，与全国差距由2.2个百分点扩大至6.6个百分点。"
+        "全省工业增加值比1—2月由增转降，与全国差距由2.2个百分点扩大至6.6个百分点。"
     )
 
 

@@ -54,6 +54,7 @@ PORK_AND_BEEF = (("pork", "4.0", "0.05"), ("beef", "-1.2", "-0.01"))
 @TRUTH
 @given(changes=tp.food())
 @example(changes={"livestock_meat": PORK_AND_BEEF})  # two parts of one item
+@example(changes={"food_tobacco_liquor": ("0.8", None)})  # the CPI introduced by an item
 @example(changes={"livestock_meat_mom": (("mutton", "0.0", "0.00"),), "livestock_meat": None})
 @example(
     changes={

@@ -35,7 +35,6 @@ from truth_reader import (
 )
 
 CITIES = ts.ROOT / "data" / "cities"
-SAMPLE = CITIES / "dalian-2024q1.yaml"
 
 VA, VA_YEAR, PROV = "value_added", "value_added@previous_year", "value_added.provincial"
 INV, INV_PROV = "industrial_investment", "industrial_investment.provincial"
