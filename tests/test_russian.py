@@ -240,3 +240,22 @@ def test_magnitude_words_agree_with_their_number():
     assert ru.amount_of(Decimal("7.01"), "亿元") == "701 миллион юаней"
     assert ru.amount_of(Decimal("5.5"), "亿元") == "550 миллионов юаней"
     assert ru.amount_of(Decimal("185.7"), "亿元") == "18,57 миллиарда юаней"
+
+
+@pytest.mark.parametrize(
+    ("whole", "expected"),
+    [(14, "в 13 из 14 городов"), (21, "в 13 из 21 города"), (22, "в 13 из 22 городов")],
+)
+def test_counts_of_a_whole_take_its_plural_form(whole, expected):
+    """13 of the N cities is a plural message on N: из 21 города, из 14 городов."""
+    from bulletin.locales import StrictTranslations, load_catalog
+
+    ru = StrictTranslations(load_catalog(find_project(str(ROOT)), "ru"))
+    template = ru.npgettext(
+        "heading",
+        "Industrial value added grew in %(part)s of the %(whole)s cities",
+        "Industrial value added grew in %(part)s of the %(whole)s cities",
+        whole,
+    )
+    assert expected in template % {"part": 13, "whole": whole}
+    assert ru.missing == []
