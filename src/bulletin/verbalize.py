@@ -17,6 +17,8 @@ English:
 ('790,000 tons', '1.6 million tons')
 >>> en.percent(Decimal("5.3")), en.percent(Decimal("24.0")), en.percent(Decimal("-1.1"))
 ('5.3%', '24.0%', '-1.1%')
+>>> en.percent(Decimal("-0.0")), en.percent(Decimal("-0.04"), 1), en.number(Decimal("-0.0"))
+('0.0%', '0.0%', '0.0')
 >>> en.points(Decimal("0.3")), en.points(Decimal("-0.9")), en.points(Decimal("6.0"))
 ('0.3 percentage points', '0.9 percentage points', '6 percentage points')
 >>> en.points(Decimal("1.0")), en.points(Decimal("2.25"))
@@ -337,6 +339,8 @@ class Verbalizer:
 
     def _digits(self, value: Decimal, places: int) -> str:
         rounded = round_half_up(value, -places)
+        if rounded == 0:  # -0.04 rounds to 0.0, never "-0.0"
+            rounded = rounded.copy_abs()
         pattern = ("#,##0" if self._grouping else "0") + ("." + "0" * places if places else "")
         return format_decimal(rounded, format=pattern, locale=self.locale)
 
@@ -397,6 +401,8 @@ class Verbalizer:
         value = abs(origin.exact) if absolute else origin.exact
         places = _decimals(value) if decimals is None else decimals
         rounded = round_half_up(value, -places)
+        if rounded == 0:
+            rounded = rounded.copy_abs()
         if self.style.percent:
             text = self.style.percent.replace("{}", self._digits(rounded, places))
         else:  # CLDR's percent pattern (5.3%, 5,3 %), at the figure's precision
