@@ -83,3 +83,44 @@ def test_a_sentence_chooses_the_preposition_by_period_type(
         "{% trans period=fmt.period(p) %}In {{ period }}, prices rose.{% endtrans %}"
     )
     assert template.render(fmt=fr, p=Period.parse(period)) == sentence
+
+
+def test_a_thousands_language_names_its_magnitudes_as_cldr_does() -> None:
+    """German, with no catalog at all: CLDR's compact patterns that only group digits ("0" for
+    10^4 in German) name no magnitude, so 2720万元 is 27,2 Millionen, not "2.720"; quoted
+    literals in a pattern ("0 Bio'.'") are undone. (Found by a translator adding German.)"""
+    from bulletin.locales import StrictTranslations
+    from bulletin.style import Style
+    from bulletin.units import units_of
+
+    de = Verbalizer("de", StrictTranslations(None), units_of(find_project()), Style())
+    assert de.amount_of(D("2720"), "万元") == "27,2 Millionen yuan"
+    assert de.amount_of(D("79"), "万吨") == "790.000 tons"
+    assert de.amount_of(D("185.7"), "亿元") == "18,57 Milliarden yuan"
+    assert de.amount_of(D("2.5"), "万亿元") == "2,5 Billionen yuan"
+    assert fr_words(D("185.7")) == "18,57 milliards yuan"
+
+
+def fr_words(value: D) -> str:
+    from bulletin.locales import StrictTranslations
+    from bulletin.style import Style
+    from bulletin.units import units_of
+
+    fr = Verbalizer("fr", StrictTranslations(None), units_of(find_project()), Style())
+    return fr.amount_of(value, "亿元")
+
+
+def test_sentences_end_where_the_language_ends_them() -> None:
+    """A German digit ordinal ("am 23. April") or abbreviated magnitude ("Mrd.") ends no
+    sentence, for `bulletin explain` and `bulletin check`."""
+    from bulletin.explain import sentences_of
+
+    text = "Am 23. April hielt das Amt im 1. Quartal eine Konferenz ab. Gewinn: 18,57 Mrd. Yuan."
+    assert sentences_of(text, "de") == [
+        "Am 23. April hielt das Amt im 1. Quartal eine Konferenz ab.",
+        "Gewinn: 18,57 Mrd. Yuan.",
+    ]
+    assert sentences_of("Growth was higher than in 2023. It rose.", "en") == [
+        "Growth was higher than in 2023.",
+        "It rose.",
+    ]

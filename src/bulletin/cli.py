@@ -183,13 +183,18 @@ def generate(
         languages = _split(langs) or None  # None: the languages the data file declares
         options = Options(allow_untranslated=allow_untranslated, pdf_variant=pdf_variant, font=font)
         documents = build_bulletin(path, languages, format_list, project, options, pool)
+    untranslated: dict[str, int] = {}  # by language, the most any of its formats lacked
     for doc in documents:  # everything rendered before anything is written
         if doc.untranslated:
-            click.echo(
-                f"Warning: {len(doc.untranslated)} untranslated message(s) in "
-                f"{doc.language}; English text was used for them",
-                err=True,
+            untranslated[doc.language] = max(
+                untranslated.get(doc.language, 0), len(doc.untranslated)
             )
+    for language, count in untranslated.items():
+        click.echo(
+            f"Warning: {count} untranslated message(s) in {language}; English text was used "
+            "for them, marked as such in the output",
+            err=True,
+        )
     for doc in documents:
         target = out_dir / doc.file_name(path.stem)
         write_atomic(target, doc.content)
@@ -473,7 +478,12 @@ def i18n_init(language: str) -> None:
     from bulletin import i18n as catalogs
     from bulletin.project import find_project
 
-    click.echo(f"created {catalogs.init(find_project(), language)}")
+    po = catalogs.init(find_project(), language)
+    click.echo(f"created {po}")
+    click.echo(
+        f"next: translate it (TRANSLATING.md); {po.parent.parent / 'style.toml'} holds how the "
+        "language writes numbers"
+    )
 
 
 @i18n.command("compile")

@@ -576,6 +576,7 @@ class _PageText(HTMLParser):
     def __init__(self, described: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.described = described
+        self.language: str | None = None  # from <html lang>, for where sentences end
         self.units: list[Unit] = []
         self._text: list[str] = []
         self._unseen = 0
@@ -595,9 +596,11 @@ class _PageText(HTMLParser):
             return
         from bulletin.explain import sentences_of
 
-        self.units += [Unit(s, self._header > 0) for s in sentences_of(text)]
+        self.units += [Unit(s, self._header > 0) for s in sentences_of(text, self.language)]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.language = dict(attrs).get("lang") or None
         if tag == "body":  # (whatever a page left open in its head)
             self._unseen = 0
         if self._unseen or (tag in _UNSEEN and self._svg is None):
@@ -692,13 +695,13 @@ def html_units(page: str, described: bool = True) -> list[Unit]:
     return parser.units
 
 
-def markdown_units(text: str) -> list[Unit]:
+def markdown_units(text: str, language: str | None = None) -> list[Unit]:
     """What a Markdown bulletin says: each sentence of each block (markup and all)."""
     from bulletin.explain import sentences_of
 
     units = []
     for block in re.split(r"\n[ \t]*\n", text):
-        units += [Unit(s) for s in sentences_of(plain(block))]
+        units += [Unit(s) for s in sentences_of(plain(block), language)]
     return units
 
 
@@ -1114,7 +1117,7 @@ def check_output(output: Output, expected: _Expected) -> list[Disagreement]:
     if engines is not None and output.content == engines.encode("utf-8"):
         return []
     if output.format == "md":
-        units = markdown_units(expected.markdown)
+        units = markdown_units(expected.markdown, output.language)
         text = _decoded(output)
     elif output.format == "html":
         units = html_units(expected.page)

@@ -5,16 +5,20 @@ never formats a figure itself."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from bulletin import spellout
 from bulletin.compute import Facts
 from bulletin.html import markdown_to_html
+from bulletin.locales import babel_locale
 from bulletin.pipeline import Rendering, markdown_text
 from bulletin.project import Project
-from bulletin.provenance import Figure, marks_in, strip_marks
+from bulletin.provenance import CLOSE, OPEN, Figure, marks_in, strip_marks
 
 TEXT_COLUMN = 24
 """Where the provenance of a figure starts, after its text."""
@@ -58,15 +62,58 @@ class _Blocks(HTMLParser):
         self._text.append(data)
 
 
-def sentences_of(block: str) -> list[str]:
-    """A paragraph's sentences (figures' markers stay with their sentence).
+def sentences_of(block: str, language: str | None = None) -> list[str]:
+    """A paragraph's sentences. A figure is never cut (its markers stay with their sentence),
+    and in ``language`` a period that ends a digit ordinal (German "am 23. April") or one of
+    CLDR's abbreviated magnitudes ("18,57 Mrd. Yuan") ends no sentence.
 
     >>> sentences_of("Growth was 5.3%. It rose by 0.3 points. “Quoted.” Next")
     ['Growth was 5.3%.', 'It rose by 0.3 points.', '“Quoted.”', 'Next']
     >>> sentences_of("同比增长5.3%。比上年高0.3个百分点。")
     ['同比增长5.3%。', '比上年高0.3个百分点。']
+    >>> sentences_of("Am 23. April: 18,57 Mrd. Yuan, im 1. Quartal. Danach.", "de")
+    ['Am 23. April: 18,57 Mrd. Yuan, im 1. Quartal.', 'Danach.']
     """
-    return [part.strip() for part in _SENTENCE_END.split(block) if part and part.strip()]
+    parts = [part.strip() for part in _SENTENCE_END.split(block) if part and part.strip()]
+    continued = _no_end_before(language)
+    sentences: list[str] = []
+    for part in parts:
+        if sentences and (_open_figure(sentences[-1]) or continued(sentences[-1])):
+            sentences[-1] += " " + part
+        else:
+            sentences.append(part)
+    return sentences
+
+
+def _open_figure(text: str) -> bool:
+    """Whether ``text`` ends inside a figure's markers (its text had a period in it)."""
+    return text.rfind(OPEN) > text.rfind(CLOSE)
+
+
+@functools.cache
+def _no_end_before(language: str | None) -> Callable[[str], bool]:
+    """Whether a piece ends with a period that, in ``language``, ends no sentence: one after
+    a digit where the language writes ordinals "5." (CLDR's rule-based ordinals), or one of
+    the language's abbreviated magnitude words (CLDR's compact patterns: Mio., Mrd.)."""
+    if language is None:
+        return lambda text: False
+    locale = babel_locale(language)
+    words = {
+        re.sub(r"'([^']*)'", r"\1", str(pattern.pattern)).replace("0", "").strip()
+        for forms in locale.compact_decimal_formats.values()
+        for patterns in forms.values()
+        for pattern in patterns.values()
+    }
+    abbreviations = tuple(sorted(w for w in words if w.endswith(".") and len(w) > 1))
+    digit_ordinal = spellout.ordinal_digits(5, str(locale)) == "5."
+
+    def continued(text: str) -> bool:
+        plain = strip_marks(text)
+        if digit_ordinal and re.search(r"\d\.$", plain):
+            return True
+        return plain.endswith(abbreviations) if abbreviations else False
+
+    return continued
 
 
 def explain(facts: Facts, language: str, project: Project) -> list[Sentence]:
@@ -81,7 +128,7 @@ def explain(facts: Facts, language: str, project: Project) -> list[Sentence]:
     return [
         Sentence(strip_marks(sentence), tuple(figures[i] for i in marks_in(sentence)))
         for block in parser.blocks
-        for sentence in sentences_of(block)
+        for sentence in sentences_of(block, language)
     ]
 
 

@@ -359,7 +359,33 @@ def init(project: Project, language: str) -> Path:
         catalog.mime_headers = [("Plural-Forms", forms)]
     catalog.update(template, no_fuzzy_matching=True)
     write_atomic(path, _po_bytes(catalog))
+    conventions = path.parent.parent / "style.toml"
+    if not conventions.exists():
+        write_atomic(conventions, _conventions_template(language, locale).encode("utf-8"))
     return path
+
+
+def _conventions_template(language: str, locale: Locale) -> str:
+    """A new language's style.toml: every setting commented out at its default, with the
+    rule sets CLDR has for its ordinals, for the translator to choose from."""
+    from bulletin.spellout import rule_sets
+
+    ordinals = [name for name in rule_sets(str(locale)) if name.startswith("%spellout-ordinal")]
+    return (
+        f"# How {locale.get_display_name('en')} is written in bulletins, whoever publishes them\n"
+        '# (TRANSLATING.md, "Numbers and names you do not translate"). Numbers, percent signs,\n'
+        "# month names and plural rules come from CLDR; uncomment what your language does\n"
+        "# otherwise. An office's bulletin.toml may override any of it.\n"
+        "\n"
+        "# spell_counts_below = 0      # counts in running text below this in words (English: 10)\n"
+        "# spell_numerals_below = 10   # counts in compounds below this in words (Chinese: 100)\n"
+        "# spell_ordinals_below = 11   # ranks below this in words, then digits; 0: always digits\n"
+        '# ordinal_rules = "%spellout-ordinal"   # the rule set of spelled ranks and quarters\n'
+        f"#   CLDR's for {language}: {', '.join(ordinals) or 'none (digits only)'}\n"
+        "# grouping = false            # no thousands separator (Chinese releases: 4883)\n"
+        '# percent = "{}%"            # a percent form other than CLDR\'s ("5.3%")\n'
+        '# amounts = "rescale"        # magnitude by size rather than the published unit\n'
+    )
 
 
 def update(project: Project) -> list[Path]:

@@ -185,6 +185,20 @@ PERIOD_IN_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def _magnitude_word(pattern: str) -> str | None:
+    """A CLDR compact pattern that names its magnitude in a word, for one digit ("0亿",
+    "0 Milliarden", "0 Mio." from "0 Mio'.'"), its quotes undone; None for a pattern that
+    only groups digits ("0", "000", "00K" stands for more than one digit).
+
+    >>> _magnitude_word("0\u00a0Bio'.'"), _magnitude_word("0"), _magnitude_word("00万")
+    ('0\xa0Bio.', None, None)
+    """
+    text = re.sub(r"'([^']*)'", lambda m: m[1] or "'", pattern)
+    if text.count("0") != 1 or not re.search(r"[^\W\d_]", text):
+        return None
+    return text
+
+
 def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -291,7 +305,7 @@ class Verbalizer:
         # A 万-based language has a compact pattern for 10^4; use it from there (79万吨).
         # Elsewhere, compact names start at a million (790,000 tons, 1.6 million tons).
         pattern = self.locale.compact_decimal_formats["short"]["other"].get("10000")
-        self._myriad = pattern is not None and str(pattern.pattern).count("0") == 1
+        self._myriad = pattern is not None and _magnitude_word(str(pattern.pattern)) is not None
         self._compact_from = Decimal(10) ** (4 if self._myriad else 6)
         self.figures: list[Figure] = []
         self._marking = False
@@ -578,13 +592,12 @@ class Verbalizer:
         plural form of ``digits`` (701 миллион, 550 миллионов, 18,57 миллиарда)."""
         if scale <= 0:
             return None
-        formats = self.locale.compact_decimal_formats[format_type]
+        compact = self.locale.compact_decimal_formats
+        formats = compact[format_type] if format_type in compact else compact["short"]
         category = self.locale.plural_form(abs(digits)) if digits is not None else "other"
         patterns = formats.get(category) or formats["other"]
         pattern = patterns.get(str(10**scale)) or formats["other"].get(str(10**scale))
-        if pattern is None or str(pattern.pattern).count("0") != 1:
-            return None
-        return str(pattern.pattern)
+        return None if pattern is None else _magnitude_word(str(pattern.pattern))
 
     def _in_magnitude(self, value: Decimal, scale: int, format_type: str) -> str:
         """``value`` × 10^scale written as CLDR writes that magnitude: 185.7 at 10^8 → 185.7亿;
