@@ -158,3 +158,43 @@ def test_months_since_a_cumulative_period():
     assert (months.first_month, months.last_month, months.kind) == (3, 3, "month")
     with pytest.raises(DeriveError, match="does not end before"):
         derive("months_since", ["va@cum", "va"], va("5.3", "4.8", "6.1", "7.0"))
+
+
+@pytest.mark.parametrize(
+    ("rank", "tied"),
+    [({"position": 5, "of": 31}, False), ({"position": 5, "of": 31, "tied": True}, True)],
+)
+def test_a_rank_says_whether_it_is_shared(rank: dict[str, Any], tied: bool):
+    data = dataset(indicators={"inv": {"value": D("25.2"), "ranks": {"national": rank}}})
+    fact = derive("rank", ["inv", "national"], data)
+    assert (fact.position, fact.of, fact.tied) == (5, 31, tied)
+    assert fact.position.source == "indicators.inv.ranks.national.position"
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "movement", "difference"),
+    [
+        ("-3.2", "-5.0", Movement.DECLINE_NARROWED, "1.8"),  # 减亏
+        ("-5.0", "-3.2", Movement.DECLINE_WIDENED, "-1.8"),  # 增亏
+        ("-3.2", "1.5", Movement.TURNED_TO_DECLINE, "-4.7"),  # 由盈转亏
+        ("1.5", "-3.2", Movement.TURNED_TO_GROWTH, "4.7"),  # 扭亏为盈
+        ("-3.2", "-3.20", Movement.SAME, "0.00"),
+    ],
+)
+def test_profits_against_a_year_earlier_are_a_trend_in_their_unit(
+    now, before, movement, difference
+):
+    data = dataset(
+        indicators={
+            "profits": {
+                "unit": "亿元",
+                "basis": "level",
+                "value": D(now),
+                "earlier": {"last_year": {"period": "2023-Q1", "value": D(before)}},
+            }
+        }
+    )
+    trend = derive("trend", ["profits", "profits@last_year"], data)
+    assert trend.movement == movement
+    assert trend.change.value == D(difference) and trend.change.unit == "亿元"
+    assert not trend.change.points

@@ -90,6 +90,26 @@ def test_the_city_and_price_samples(city_doc, prices_doc, render):
 # --- the conventions of locales/ja/style.toml -----------------------------------------------
 
 
+def test_a_shared_rank_and_losses_in_japanese(doc, city_doc, render):
+    """A tie is 同率 before the rank (全国同率第5位); a loss is 赤字 with its size, a turn
+    黒字に転じた / 赤字に転じた, a narrower loss 赤字幅は…縮小した."""
+    doc["indicators"]["industrial_investment"]["ranks"]["national"]["tied"] = True
+    profits = doc["indicators"]["profits"]
+    profits["value"] = D("-3.2")
+    profits["earlier"] = {"same_period_last_year": {"period": "2023-01..02", "value": D("-5.0")}}
+    text = render(doc, "ja")
+    assert "全国同率第5位となり" in text
+    assert (
+        "1～2月、全省の一定規模以上の工業企業の利益総額は3.2億元の赤字で、赤字幅は前年同期から"
+        "1.8億元縮小した。"
+    ) in text
+    city_doc["indicators"]["value_added"]["ranks"]["provincial"]["tied"] = True
+    city_doc["indicators"]["profits"]["earlier"]["same_period_last_year"]["value"] = D("-1.5")
+    city = render(city_doc, "ja")
+    assert "伸び率は遼寧省の14市中同率第12位となった。" in city
+    assert "利益総額は140.1億元となり、前年同期の赤字から黒字に転じた。" in city
+
+
 def test_numbers_follow_japanese_conventions(ja: Verbalizer):
     assert ja.percent(D("5.3")) == "5.3％"  # full-width sign, as 総務省統計局 prints it
     assert ja.points(D("0.3")) == "0.3ポイント" and ja.points(D("-11.8")) == "11.8ポイント"

@@ -457,18 +457,6 @@ def test_a_misspelt_field_in_a_named_entry_gets_a_did_you_mean(old, new, message
             ":46:5 (indicators.high_tech_investment.benchmarks.national)",
             "derives 'high_tech_vs_national' from 'high_tech_investment.national'",
         ),
-        (  # a benchmark of a level's growth
-            "    growth: {value: 24.0, benchmarks: {national: 10.2}}\n",
-            "    growth: {value: 24.0}\n",
-            ":55:13 (indicators.profits.growth.benchmarks.national)",
-            "derives 'profits_vs_national' from 'profits.growth.national'",
-        ),
-        (  # a level's growth
-            "    growth: {value: 24.0, benchmarks: {national: 10.2}}\n",
-            "",
-            ":51:5 (indicators.profits.growth)",
-            "derives 'profits_vs_national' from 'profits.growth'",
-        ),
         (  # a rank
             "    ranks: {national: {position: 5}}\n",
             "",
@@ -494,6 +482,32 @@ def test_a_fact_the_data_cannot_give_is_located_where_the_figure_is_missing(old,
     for problem in problems:
         assert re.match(r"x\.yaml:\d+:\d+ \(", problem), problem
         assert "data/liaoning-2024q1.yaml" in problem  # the kind's sample, where it really is
+
+
+@pytest.mark.parametrize(
+    ("new", "reference", "where"),
+    [
+        (  # a benchmark of a level's growth
+            "    growth: {value: 24.0}\n",
+            "profits.growth.national",
+            "55:13 (indicators.profits.growth.benchmarks.national)",
+        ),
+        ("", "profits.growth", "51:5 (indicators.profits.growth)"),  # a level's growth
+    ],
+)
+def test_a_reference_into_a_levels_growth_is_located_where_the_figure_would_be(
+    new, reference, where
+):
+    """The provincial kind no longer requires the growth of profits (a release whose profits
+    turned from a loss gives none), so a fact that does is located directly."""
+    from bulletin.loading import where as located
+    from bulletin.validation import reference_loc
+
+    old = "    growth: {value: 24.0, benchmarks: {national: 10.2}}\n"
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    dataset, marks = dataset_from_text(text.replace(old, new, 1), "x.yaml")
+    assert located(marks, reference_loc(reference, dataset)) == where
 
 
 def load_and_compute_text(text: str, path: Path) -> object:

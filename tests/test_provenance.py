@@ -277,6 +277,38 @@ def test_a_bare_number_is_recorded_as_of_unknown_source():
     )
 
 
+def test_an_amount_without_its_sign_records_it_as_percent_does():
+    """A loss is said in words with its size: fmt.amount(v, absolute=True) writes 3.2亿元 for
+    -3.2亿元 and records, like fmt.percent(..., absolute=True), the signed figure it came from,
+    shown without its sign; its value is the size (what `bulletin check` reads back)."""
+    from bulletin.derive import Difference, Value
+    from bulletin.periods import Period
+
+    project = find_project(str(ROOT))
+    period = Period.parse("2024-01..02")
+    loss = Value(Decimal("-3.2"), "亿元", "level", period, "indicators.profits")
+    before = Value(Decimal("-5.0"), "亿元", "level", period, "indicators.profits.earlier.x")
+    zh, en = (Verbalizer.for_language(lang, project) for lang in ("zh-CN", "en"))
+    assert zh.amount(loss, absolute=True) == "3.2亿元"
+    assert en.amount(loss, absolute=True) == "320 million yuan"
+    assert zh.amount(loss) == "-3.2亿元"  # (a table's figure keeps its sign)
+    figure = en.figures[0]
+    assert (figure.value, figure.number, figure.absolute, figure.exact) == (
+        Decimal("3.2E+8"),
+        "3.2",
+        True,
+        Decimal("-3.2"),
+    )
+    assert figure.explanation() == "indicators.profits.value = -3.2 亿元 (shown without its sign)"
+    with en.marking() as figures:
+        marked = en.amount(Difference(before, loss), absolute=True)
+    assert replace_marks(marked, figures) == (
+        '<data value="1.8" data-derivation="indicators.profits.earlier.x.value − '
+        'indicators.profits.value" title="indicators.profits.earlier.x.value − '
+        'indicators.profits.value = -1.8 亿元 (shown without its sign)">180 million yuan</data>'
+    )
+
+
 # --- bulletin explain -------------------------------------------------------------------------
 
 HEADLINE = {

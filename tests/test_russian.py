@@ -81,6 +81,33 @@ def test_the_city_and_price_samples(city_doc, prices_doc, render):
     assert "За январь–апрель потребительские цены в КНР в среднем были на 1,0% выше" in prices
 
 
+def test_a_shared_rank_and_losses_in_russian(doc, city_doc, render):
+    """A tie keeps the prepositional ordinal (на пятом месте) and says the place is shared; a
+    loss is «убыток … составил» with its size, a turn and a narrower loss as Rosstat words them."""
+    doc["indicators"]["industrial_investment"]["ranks"]["national"]["tied"] = True
+    profits = doc["indicators"]["profits"]
+    profits["value"] = D("-3.2")
+    profits["earlier"] = {"same_period_last_year": {"period": "2023-01..02", "value": D("-5.0")}}
+    text = render(doc, "ru")
+    assert (
+        "по темпам роста провинция находится на пятом месте в стране, разделяя это место с "
+        "другими регионами."
+    ) in text
+    assert (
+        "За январь–февраль убыток крупных промышленных предприятий провинции составил "
+        "320 миллионов юаней, что на 180 миллионов юаней меньше, чем за соответствующий период "
+        "прошлого года."
+    ) in text
+    city_doc["indicators"]["value_added"]["ranks"]["provincial"]["tied"] = True
+    city_doc["indicators"]["profits"]["value"] = D("-3.2")
+    city = render(city_doc, "ru")
+    assert "находится на двенадцатом месте среди 14 городов провинции Ляонин, разделяя" in city
+    assert (
+        "За январь–февраль убыток крупных промышленных предприятий города составил "
+        "320 миллионов юаней; в соответствующем периоде прошлого года была получена прибыль."
+    ) in city
+
+
 # --- four plural categories -------------------------------------------------------------------
 
 

@@ -95,6 +95,15 @@ def test_value_added_claims_are_true(changes: dict[str, Any]) -> None:
         "rank": 31,
     }
 )
+@example(changes={"rank_tied": True})  # tied for fifth in the country
+@example(changes={"profits": "-3.2"})  # a loss (no level a year earlier given)
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "150.0"})  # a turn
+@example(changes={"profits@same_period_last_year": "-15.0"})  # a profit after a loss
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "-5.0"})  # narrowed
+@example(changes={"profits": "-5.0", "profits@same_period_last_year": "-3.2"})  # widened
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "-3.2"})  # the same
+@example(changes={"profits.growth.national": None})  # growth without the national rate
+@example(changes={"profits.growth": None})  # profits without a growth rate
 def test_benchmark_comparisons_are_true(changes: dict[str, Any]) -> None:
     assert_true(changes)
 
@@ -337,6 +346,91 @@ def test_awkward_wordings_are_gone(changes: dict[str, Any], en: str, zh: str) ->
     assert_true(changes)
 
 
+# A shared rank and losses: the wording before (false for this data) and now.
+PROFITS_EN = "In January–February, industrial enterprises above designated size in the province"
+OLD_PROFITS_EN = f"{PROFITS_EN} made total profits of 18.57 billion yuan, up 24.0% year on year"
+OLD_LOSS_EN = f"{PROFITS_EN} made total profits of -320 million yuan, up 24.0% year on year"
+OLD_PROFITS_ZH = "1—2月，全省规模以上工业企业实现利润总额185.7亿元，同比增长24.0%"
+OLD_LOSS_ZH = "1—2月，全省规模以上工业企业实现利润总额-3.2亿元，同比增长24.0%"
+TIES_AND_LOSSES = [
+    pytest.param(
+        {"rank_tied": True},
+        "ranking fifth in the country",
+        "居全国第五位",
+        "tied for fifth in the country",
+        "并列全国第五位",
+        id="tied-rank",
+    ),
+    pytest.param(
+        {"profits": "-3.2"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{PROFITS_EN} made a total loss of 320 million yuan.",
+        "1—2月，全省规模以上工业企业亏损3.2亿元。",
+        id="loss",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": "150.0"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{PROFITS_EN} made a total loss of 320 million yuan, turning the profit of a year "
+        "earlier into a loss.",
+        "1—2月，全省规模以上工业企业亏损3.2亿元，同比由盈转亏。",
+        id="profit-to-loss",
+    ),
+    pytest.param(
+        {"profits@same_period_last_year": "-15.0"},
+        OLD_PROFITS_EN,
+        OLD_PROFITS_ZH,
+        f"{PROFITS_EN} made total profits of 18.57 billion yuan, turning the loss of a year "
+        "earlier into a profit.",
+        "1—2月，全省规模以上工业企业实现利润总额185.7亿元，同比扭亏为盈。",
+        id="loss-to-profit",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": "-5.0"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{PROFITS_EN} made a total loss of 320 million yuan, 180 million yuan less than a year "
+        "earlier.",
+        "1—2月，全省规模以上工业企业亏损3.2亿元，同比减亏1.8亿元。",
+        id="loss-narrowed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "old_en", "old_zh", "en", "zh"), TIES_AND_LOSSES)
+def test_ties_and_losses_are_said_as_such(
+    changes: dict[str, Any], old_en: str, old_zh: str, en: str, zh: str
+) -> None:
+    outcome = ts.examine(changes)
+    assert not outcome.problems, ts.report(changes, outcome)
+    assert old_en not in outcome.texts["en"] and old_zh not in outcome.texts["zh-CN"]
+    assert en in outcome.texts["en"] and zh in outcome.texts["zh-CN"], outcome.texts
+
+
+@pytest.mark.parametrize(("changes", "old_en", "old_zh", "en", "zh"), TIES_AND_LOSSES)
+def test_the_old_sentences_would_be_caught(
+    changes: dict[str, Any], old_en: str, old_zh: str, en: str, zh: str
+) -> None:
+    """The wording as the engine printed it before, put back, is found false or unreadable."""
+    doc = ts.document(changes)
+    texts = {lang: ts.render(doc, lang) for lang in ts.LANGUAGES}
+    # (the old sentence went on to compare with the national rate, as the sample's does)
+    tail_en = " and 13.8 percentage points above the national rate."
+    tail_zh = "，高于全国13.8个百分点。"
+    old_en, old_zh = (
+        (old_en, old_zh) if "rank_tied" in changes else (old_en + tail_en, old_zh + tail_zh)
+    )
+    texts["en"] = texts["en"].replace(en, old_en)
+    texts["zh-CN"] = texts["zh-CN"].replace(zh, old_zh)
+    assert old_en in texts["en"] and old_zh in texts["zh-CN"]
+    outcome = ts.examine_texts(doc, texts)
+    for language in ts.LANGUAGES:
+        found = {p.kind for p in outcome.problems if p.language == language}
+        assert found & {"false", "unread"}, ts.report(changes, outcome)
+
+
 # --- the reader reads the sample, and catches doctored sentences -------------------------------
 
 
@@ -344,7 +438,7 @@ def test_the_reader_reads_every_claim_of_the_sample() -> None:
     outcome = ts.examine({})
     assert outcome.problems == []
     en, zh = (outcome.readings[language] for language in ts.LANGUAGES)
-    assert len(en.claims) == len(zh.claims) == 49
+    assert len(en.claims) == len(zh.claims) == 51  # (the amount of profits; the rank not shared)
     assert en.notes == zh.notes == []
     subjects = {c.subject for c in en.claims}
     assert {"headline", "latest months: gap", "investment", "cities", "high tech"} <= subjects

@@ -46,6 +46,8 @@ def assert_true(changes: dict[str, Any]) -> tk.ts.Outcome:
 @example(changes={"rank": (14, 14)})
 @example(changes={"rank": (3, 14, False)})
 @example(changes={"rank": None})
+@example(changes={"rank": (12, 14, True, True)})  # a shared rank: tied for 12th
+@example(changes={"rank": (1, 2, True, True)})  # both cities tied for first
 def test_value_added_claims_are_true(changes: dict[str, Any]) -> None:
     assert_true(changes)
 
@@ -55,6 +57,15 @@ def test_value_added_claims_are_true(changes: dict[str, Any]) -> None:
 @example(changes={"industrial_investment": "1234.5", "industrial_investment.provincial": "-0.0"})
 @example(changes={"profits": "12345.6", "profits.growth": "0.0"})
 @example(changes={"profits": "0.01", "profits.growth": "-100.0"})
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": None})  # a loss
+@example(changes={"profits": "-3.2"})  # a loss after a profit
+@example(changes={"profits@same_period_last_year": "-15.0"})  # a profit after a loss
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "-5.0"})  # narrowed
+@example(changes={"profits": "-5.0", "profits@same_period_last_year": "-3.2"})  # widened
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "-3.20"})  # the same
+@example(changes={"profits": "-3.2", "profits@same_period_last_year": "0.0"})  # from nothing
+@example(changes={"profits": "0.0", "profits@same_period_last_year": "-3.2"})
+@example(changes={"profits.growth": None})  # no growth rate given
 def test_investment_and_profits_claims_are_true(changes: dict[str, Any]) -> None:
     assert_true(changes)
 
@@ -135,13 +146,127 @@ def test_the_sentences_found_are_gone(changes: dict[str, Any], en: str, zh: str)
     assert zh not in outcome.texts["zh-CN"]
 
 
+# A shared rank, a loss and a turn: the sentences the engine printed before it knew them, and
+# what it says now. Each old one is false (a tie said as a rank of its own, a loss as negative
+# profits, a growth rate of a loss or across a turn); the new ones are read back as true.
+OLD_LOSS_EN = (
+    "In January–February, industrial enterprises above designated size made total profits of "
+    "-320 million yuan, down 6.9% year on year."
+)
+OLD_LOSS_ZH = "1—2月，规模以上工业企业实现利润总额-3.2亿元，同比下降6.9%。"
+A_LOSS_EN = (
+    "In January–February, industrial enterprises above designated size made a total loss of "
+    "320 million yuan"
+)
+TIES_AND_LOSSES = [
+    pytest.param(
+        {"rank": (12, 14, True, True)},
+        "Its growth rate ranked 12th among the 14 cities of Liaoning.",
+        "增速在辽宁省14个市中居第十二位。",
+        "Its growth rate was tied for 12th among the 14 cities of Liaoning.",
+        "增速在辽宁省14个市中并列第十二位。",
+        id="tied-rank",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": None},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{A_LOSS_EN}.",
+        "1—2月，规模以上工业企业亏损3.2亿元。",
+        id="loss",
+    ),
+    pytest.param(
+        {"profits": "-3.2"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{A_LOSS_EN}, turning the profit of a year earlier into a loss.",
+        "1—2月，规模以上工业企业亏损3.2亿元，同比由盈转亏。",
+        id="profit-to-loss",
+    ),
+    pytest.param(
+        {"profits@same_period_last_year": "-15.0"},
+        "In January–February, industrial enterprises above designated size made total profits "
+        "of 14.01 billion yuan, down 6.9% year on year.",
+        "1—2月，规模以上工业企业实现利润总额140.1亿元，同比下降6.9%。",
+        "In January–February, industrial enterprises above designated size made total profits "
+        "of 14.01 billion yuan, turning the loss of a year earlier into a profit.",
+        "1—2月，规模以上工业企业实现利润总额140.1亿元，同比扭亏为盈。",
+        id="loss-to-profit",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": "-5.0"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{A_LOSS_EN}, 180 million yuan less than a year earlier.",
+        "1—2月，规模以上工业企业亏损3.2亿元，同比减亏1.8亿元。",
+        id="loss-narrowed",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": "-1.4"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{A_LOSS_EN}, 180 million yuan more than a year earlier.",
+        "1—2月，规模以上工业企业亏损3.2亿元，同比增亏1.8亿元。",
+        id="loss-widened",
+    ),
+    pytest.param(
+        {"profits": "-3.2", "profits@same_period_last_year": "-3.2"},
+        OLD_LOSS_EN,
+        OLD_LOSS_ZH,
+        f"{A_LOSS_EN}, the same as a year earlier.",
+        "1—2月，规模以上工业企业亏损3.2亿元，亏损额与上年同期持平。",
+        id="loss-the-same",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "old_en", "old_zh", "en", "zh"), TIES_AND_LOSSES)
+def test_ties_and_losses_are_said_as_such(
+    changes: dict[str, Any], old_en: str, old_zh: str, en: str, zh: str
+) -> None:
+    outcome = assert_true(changes)
+    assert old_en not in outcome.texts["en"] and old_zh not in outcome.texts["zh-CN"]
+    assert en in outcome.texts["en"] and zh in outcome.texts["zh-CN"], outcome.texts
+
+
+@pytest.mark.parametrize(("changes", "old_en", "old_zh", "en", "zh"), TIES_AND_LOSSES)
+def test_the_old_sentences_would_be_caught(
+    changes: dict[str, Any], old_en: str, old_zh: str, en: str, zh: str
+) -> None:
+    """The sentences as the engine printed them before, put back: the truth reader finds each
+    false (a rank not shared, a growth rate of a loss or across a turn) or refuses to read it
+    (a loss printed as profits with a minus sign)."""
+    doc = tc.document(changes)
+    texts = {lang: tk.ts.render(doc, lang) for lang in tk.ts.LANGUAGES}
+    texts["en"] = texts["en"].replace(en, old_en)
+    texts["zh-CN"] = texts["zh-CN"].replace(zh, old_zh)
+    outcome = tc.SPACE.examine_texts(doc, texts)
+    for language in tk.ts.LANGUAGES:
+        assert old_en in texts["en"] and old_zh in texts["zh-CN"]
+        found = {p.kind for p in outcome.problems if p.language == language}
+        assert found & {"false", "unread"}, tk.report(changes, outcome)
+
+
+def test_a_tie_among_one_city_is_refused() -> None:
+    """A rank among one city cannot be shared: validation says where."""
+    from bulletin.errors import DataError
+    from bulletin.loading import parse_dataset
+
+    doc = tc.document({"rank": (1, 1, True, True)})
+    with pytest.raises(DataError) as caught:
+        parse_dataset(doc, "x.yaml")
+    (problem,) = caught.value.problems
+    assert "indicators.value_added.ranks.provincial.tied" in str(problem)
+    assert "cannot be tied" in problem.what
+
+
 # --- the reader reads the sample, and catches doctored sentences -------------------------------
 
 
 def test_the_reader_reads_every_claim_of_the_sample() -> None:
     outcome = assert_true({})
     en, zh = (outcome.readings[language] for language in tk.ts.LANGUAGES)
-    assert len(en.claims) == len(zh.claims) == 26
+    assert len(en.claims) == len(zh.claims) == 27  # the rank: its position, and not shared
     subjects = {c.subject for c in en.claims}
     assert subjects == {
         "title",

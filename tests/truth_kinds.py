@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -109,14 +108,12 @@ class Reader:
 
 
 def verify(claim: Claim, truth: Mapping[str, Any]) -> str | None:
-    """truth_space.verify, and two units of its own: "pp=" (points as published, a
-    contribution of 0.21: the size and its precision) and "amount" (an amount in the data's
-    unit, compared exactly)."""
-    if claim.unit not in ("pp=", "amount") or claim.quantity not in truth:
+    """truth_space.verify (which compares an "amount", in the data's unit, exactly), and a
+    unit of its own: "pp=" (points as published, a contribution of 0.21: the size and its
+    precision)."""
+    if claim.unit != "pp=" or claim.quantity not in truth:
         return ts.verify(claim, truth)
     value = truth[claim.quantity]
-    if claim.unit == "amount":
-        return None if claim.figure == value else f"the data gives {value}"
     if ts._sign(value) != claim.relation:
         return f"wrong direction: the data gives {claim.quantity} = {value}"
     if claim.figure is None:
@@ -198,21 +195,3 @@ def notes(outcome: ts.Outcome) -> list[str]:
 
 def report(changes: Changes, outcome: ts.Outcome) -> str:
     return "\n".join([ts.report(changes, outcome), *notes(outcome)])
-
-
-def amount_in(text: str, language: str, unit: str) -> Decimal:
-    """An amount as printed, in the data's unit (亿元 or 万元): "14.01 billion yuan" / "140.1亿元"
-    → 140.1 (亿元); "320 million yuan" → 3.2."""
-    scale = {"亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4}[unit]
-    if family(language) == "en":
-        m = re.fullmatch(
-            r"(?P<n>[\d,]+(?:\.\d+)?)(?: (?P<w>thousand|million|billion|trillion))? yuan", text
-        )
-        words = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-    else:
-        m = re.fullmatch(r"(?P<n>\d+(?:\.\d+)?)(?P<w>万亿|亿|万)?元", text)
-        words = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-    if not m:
-        raise Unread(f"not an amount: {text!r}")
-    yuan = Decimal(m["n"].replace(",", "")) * words[m["w"]]
-    return (yuan / scale).normalize()

@@ -587,6 +587,102 @@ SentenceReader = Callable[[Context, re.Match[str]], None]
 SENTENCES: dict[str, list[tuple[str, SentenceReader]]] = {"en": [], "zh": []}
 
 
+def amount_in(text: str, language: str, unit: str) -> Decimal:
+    """An amount as printed, in the data's unit (亿元 or 万元): "14.01 billion yuan" / "140.1亿元"
+    → 140.1 (亿元); "320 million yuan" → 3.2. A sign is never read: a loss is said in words."""
+    scale = {"亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4}[unit]
+    if family(language) == "en":
+        m = re.fullmatch(
+            r"(?P<n>[\d,]+(?:\.\d+)?)(?: (?P<w>thousand|million|billion|trillion))? yuan", text
+        )
+        words = {None: 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+    else:
+        m = re.fullmatch(r"(?P<n>\d+(?:\.\d+)?)(?P<w>万亿|亿|万)?元", text)
+        words = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+    if not m:
+        raise Unread(f"not an amount: {text!r}")
+    yuan = Decimal(m["n"].replace(",", "")) * words[m["w"]]
+    return (yuan / scale).normalize()
+
+
+# Profits, a level in 亿元: below zero a loss, said in words with its size ("made a total loss
+# of 320 million yuan" / 亏损3.2亿元); against the level a year earlier, a turn (扭亏为盈,
+# 由盈转亏) or a loss that narrowed or widened by an amount (减亏/增亏 1.8亿元). A growth rate
+# is not stated for a loss, nor across a turn.
+PROFITS = "profits"
+PROFITS_YEAR = "profits@same_period_last_year"
+PROFITS_DIFF = f"{PROFITS} − {PROFITS_YEAR}"
+
+
+def profits_level(c: Context, m: re.Match[str], sign: int) -> None:
+    """The period and the amount of profits (``sign`` -1: a loss, said as its size)."""
+    c.period("profits", "profits.period", m["period"])
+    if m["amount"][:1] in ("-", "\u2212"):
+        raise Unread(f"a loss printed as profits with a minus sign: {m['amount']!r}")
+    figure = sign * amount_in(m["amount"], c.language, "亿元")
+    c.claim("profits", PROFITS, "=", figure, "amount")
+
+
+def _profits_reader(sign: int, year: str | None = None, diff: str | None = None) -> SentenceReader:
+    def read(c: Context, m: re.Match[str]) -> None:
+        profits_level(c, m, sign)
+        if year is not None:  # the sign of profits a year earlier
+            c.claim("profits", PROFITS_YEAR, year)
+        if diff is not None:  # how the level moved since: up (a loss narrowed) or down
+            figure = amount_in(m["diff"], c.language, "亿元") if diff != "0" else None
+            c.claim("profits", PROFITS_DIFF, diff, figure, "amount")
+
+    return read
+
+
+def register_profits(
+    register: Callable[[str, str], Callable[[SentenceReader], SentenceReader]],
+    en: str,
+    zh: str,
+) -> None:
+    """Register the sentences on profits that state no growth rate, for the subject ``en``
+    ("industrial enterprises above designated size in the province") and ``zh`` (全省规模以上
+    工业企业): a loss, a turn, a loss against a loss, a profit alone. Register them before a
+    sentence with a growth rate, which would read "turning …" as a growth phrase."""
+    head_en, head_zh = rf"In (?P<period>{SLOT}), {en} ", rf"(?P<period>[^，]+)，{zh}"
+    a_en, a_zh = rf"(?P<amount>{SLOT})", r"(?P<amount>[^，。]+)"
+    d_en, d_zh = rf"(?P<diff>{SLOT})", r"(?P<diff>[^，。]+)"
+    profit_en, loss_en = f"made total profits of {a_en}", f"made a total loss of {a_en}"
+    profit_zh, loss_zh = f"实现利润总额{a_zh}", f"亏损{a_zh}"
+    cases = [
+        (
+            rf"{profit_en}, turning the loss of a year earlier into a profit\.",
+            f"{profit_zh}，同比扭亏为盈。",
+            _profits_reader(1, "-"),
+        ),
+        (
+            rf"{loss_en}, turning the profit of a year earlier into a loss\.",
+            f"{loss_zh}，同比由盈转亏。",
+            _profits_reader(-1, "+"),
+        ),
+        (
+            rf"{loss_en}, {d_en} less than a year earlier\.",
+            f"{loss_zh}，同比减亏{d_zh}。",
+            _profits_reader(-1, "-", "+"),
+        ),
+        (
+            rf"{loss_en}, {d_en} more than a year earlier\.",
+            f"{loss_zh}，同比增亏{d_zh}。",
+            _profits_reader(-1, "-", "-"),
+        ),
+        (
+            rf"{loss_en}, the same as a year earlier\.",
+            f"{loss_zh}，亏损额与上年同期持平。",
+            _profits_reader(-1, "-", "0"),
+        ),
+        (rf"{loss_en}\.", f"{loss_zh}。", _profits_reader(-1)),
+        (rf"{profit_en}\.", f"{profit_zh}。", _profits_reader(1)),
+    ]
+    for pattern_en, pattern_zh, reader in cases:
+        register("en", head_en + pattern_en)(reader)
+        register("zh", head_zh + pattern_zh)(reader)
+
+
 def sentence(language: str, pattern: str) -> Callable[[SentenceReader], SentenceReader]:
     """Register a reader for the sentences that match ``pattern`` whole."""
 
@@ -725,17 +821,22 @@ def _of_a_decline(phrase: Phrase) -> bool:
 @sentence(
     "en",
     rf"Industrial investment in the province (?P<change>{SLOT}), (?P<vs_national>{SLOT}), "
-    rf"ranking (?P<rank>\w+) in the country, and (?P<vs_fai>{SLOT})\.",
+    rf"(?P<tied>ranking|tied for) (?P<rank>\w+) in the country, and (?P<vs_fai>{SLOT})\.",
 )
 def _en_investment(c: Context, m: re.Match[str]) -> None:
     investment(c, m)
+
+
+RANK = "industrial_investment.ranks.national"
+TIED_WORDS = ("tied for", "was tied for", "并列")  # a shared rank; "ranking", 居: its own
 
 
 def investment(c: Context, m: re.Match[str]) -> None:
     c.phrase("investment", "change_yoy", m["change"], {"": "industrial_investment"})
     c.versus("investment", m["vs_national"], "industrial_investment")
     rank = ordinal_of(m["rank"], c.language)
-    c.claim("investment", "industrial_investment.ranks.national", "=", rank)
+    c.claim("investment", RANK, "=", rank)
+    c.claim("investment", f"{RANK}.tied", "=", int(m["tied"] in TIED_WORDS))
     c.versus("investment", m["vs_fai"], "industrial_investment")
 
 
@@ -951,6 +1052,11 @@ def enterprises_above(c: Context, m: re.Match[str]) -> None:
         c.claim("enterprises", f"key_enterprises above {t}: examples", "=", names=keys)
 
 
+register_profits(
+    sentence, "industrial enterprises above designated size in the province", "全省规模以上工业企业"
+)
+
+
 @sentence(
     "en",
     rf"In (?P<period>{SLOT}), industrial enterprises above designated size in the province made "
@@ -961,9 +1067,25 @@ def _en_profits(c: Context, m: re.Match[str]) -> None:
 
 
 def profits(c: Context, m: re.Match[str]) -> None:
-    c.period("profits", "profits.period", m["period"])
+    profits_level(c, m, 1)
     c.phrase("profits", "change_brief", m["change"], {"": "profits.growth"})
     c.versus("profits", m["vs"], "profits.growth")
+
+
+@sentence(
+    "en",
+    rf"In (?P<period>{SLOT}), industrial enterprises above designated size in the province made "
+    rf"total profits of (?P<amount>{SLOT}), (?P<change>{SLOT})\.",
+)
+@sentence(
+    "zh",
+    r"(?P<period>[^，]+)，全省规模以上工业企业实现利润总额(?P<amount>[^，]+)，"
+    r"(?P<change>[^，]+)。",
+)
+def profits_without_national(c: Context, m: re.Match[str]) -> None:
+    """Profits with their growth, and no national rate to compare it with."""
+    profits_level(c, m, 1)
+    c.phrase("profits", "change_brief", m["change"], {"": "profits.growth"})
 
 
 @sentence("en", r"Profits grew in all (?P<n>\d+) major industrial sectors\.")
@@ -1034,7 +1156,7 @@ sentence(
 
 @sentence(
     "zh",
-    r"全省工业投资(?P<change>[^，]+)，(?P<vs_national>[^，]+)，居全国(?P<rank>第\S+?)位，"
+    r"全省工业投资(?P<change>[^，]+)，(?P<vs_national>[^，]+)，(?P<tied>居|并列)全国(?P<rank>第\S+?)位，"
     rf"(?P<vs_fai>[^，；]+)；占全省固定资产投资的比重为(?P<share>-?(?:{NUMBER}))%，(?P<share_change>[^，]+)。",
 )
 def _zh_investment(c: Context, m: re.Match[str]) -> None:

@@ -33,7 +33,11 @@ from truth_reader import (
     NAT,
     NAT_CUM,
     NATIONAL_SPEED,
+    PROFITS,
+    PROFITS_DIFF,
+    PROFITS_YEAR,
     PROVINCE_SPEED,
+    RANK,
     SHARE,
     SHARE_CHANGE,
     VA,
@@ -86,9 +90,13 @@ PATHS: dict[str, tuple[str, ...]] = {
     ),
     "key_enterprise_output": ("indicators", "key_enterprise_output"),
     "output_value": ("indicators", "output_value"),
+    PROFITS: ("indicators", "profits"),
     "profits.growth": ("indicators", "profits", "growth"),
     "profits.growth.national": ("indicators", "profits", "growth", "benchmarks", "national"),
 }
+# Figures a variation may leave out (None): the growth of profits (with its national rate)
+# and the level of profits a year earlier, which the sample does not give.
+OPTIONAL = ("profits.growth", "profits.growth.national", PROFITS_YEAR)
 
 
 @functools.cache
@@ -111,18 +119,34 @@ def _set(document: dict[str, Any], path: tuple[str, ...], value: Decimal) -> Non
 
 def document(changes: Changes) -> dict[str, Any]:
     """The sample with ``changes`` applied and without ``published:``. Keys: the short names
-    of PATHS (a value as text), ``rank`` (the national rank of industrial investment),
+    of PATHS (a value as text; None leaves out the growth of profits, or its national rate),
+    ``profits@same_period_last_year`` (the level a year earlier; None: not given, as in the
+    sample), ``rank`` (the national rank of industrial investment), ``rank_tied`` (shared),
     ``cities`` and ``major_industries`` (the values of their first members; the rest are
     dropped), ``industry_groups`` (how many of the 40 sectors grew), ``profit_groups``
     ((grew, grew by more than 20%)), ``key_enterprises`` ((grew by more than 10%, with the
     named example or not))."""
     doc = copy.deepcopy(sample())
     doc.pop("published", None)
+    profits = doc["indicators"]["profits"]
     for key, value in changes.items():
-        if key in PATHS:
+        if key == "profits.growth" and value is None:
+            profits.pop("growth", None)
+        elif key == "profits.growth.national" and value is None:
+            if "growth" in profits:
+                profits["growth"].pop("benchmarks", None)
+        elif key == PROFITS_YEAR:
+            if value is not None:
+                before = {"period": "2023-01..02", "value": Decimal(value)}
+                profits["earlier"] = {"same_period_last_year": before}
+        elif key in PATHS:
+            if key.startswith("profits.growth") and "growth" not in profits:
+                continue  # (left out by another change)
             _set(doc, PATHS[key], Decimal(value))
         elif key == "rank":
             doc["indicators"]["industrial_investment"]["ranks"]["national"]["position"] = value
+        elif key == "rank_tied":
+            doc["indicators"]["industrial_investment"]["ranks"]["national"]["tied"] = value
         elif key in ("cities", "major_industries"):
             members = doc["breakdowns"][key]["members"][: len(value)]
             for member, figure in zip(members, value, strict=True):
@@ -196,6 +220,50 @@ def _get(doc: Mapping[str, Any], path: tuple[str, ...]) -> Decimal:
     return value
 
 
+def _given(doc: Mapping[str, Any], path: tuple[str, ...]) -> Decimal | None:
+    """The figure at ``path``, or None where the data leaves it out."""
+    try:
+        return _get(doc, path)
+    except (KeyError, TypeError):
+        return None
+
+
+def profits_truth(now: Decimal, year: Decimal | None, growth: Decimal | None) -> dict[str, Any]:
+    """The truth of profits: the level (negative: a loss), the level a year earlier and the
+    difference, if given; the growth only where a growth rate means something (a profit now,
+    and no loss a year earlier): of a loss, or across a turn, any growth stated is false."""
+    truth: dict[str, Any] = {PROFITS: now}
+    if year is not None:
+        truth[PROFITS_YEAR] = year
+        truth[PROFITS_DIFF] = now - year
+    if growth is not None and growth_means_something(now, year):
+        truth["profits.growth"] = growth
+    elif growth is not None:
+        truth[f"profits.growth{MEANINGLESS}"] = growth
+    return truth
+
+
+MEANINGLESS = ": means nothing"  # a figure the data gives where it means nothing
+
+
+def growth_means_something(now: Decimal, year: Decimal | None) -> bool:
+    return now >= 0 and (year is None or year >= 0)
+
+
+def profits_required(truth: Mapping[str, Any]) -> set[tuple[str, str]]:
+    """What a sentence on profits must state: the level, and the turn or the change of a loss
+    against a year earlier (a loss after a profit, a profit after a loss, two losses)."""
+    needed = {("profits", "profits.period"), ("profits", PROFITS)}
+    now, year = truth[PROFITS], truth.get(PROFITS_YEAR)
+    if year is not None and (now < 0 < year or year < 0 < now or (now < 0 and year < 0)):
+        needed.add(("profits", PROFITS_YEAR))
+    if year is not None and now < 0 and year < 0:
+        needed.add(("profits", PROFITS_DIFF))
+    if "profits.growth" in truth:
+        needed.add(("profits", "profits.growth"))
+    return needed
+
+
 def _months(period: Any) -> tuple[int, int]:
     """A period of the data as (first month, last month): 2024-Q1 → (1, 3)."""
     text = str(period)
@@ -224,8 +292,11 @@ def stated(points: Decimal) -> Decimal:
 def truth_of(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Every quantity a claim may name, computed from the data with plain arithmetic: a
     Decimal (signed), an int (a count, a year, a rank), a period ("1..3") or sorted names."""
-    v = {name: _get(doc, path) for name, path in PATHS.items()}
+    v = {name: _given(doc, path) for name, path in PATHS.items()}
     indicators, tallies = doc["indicators"], doc["tallies"]
+    growth, national = v.pop("profits.growth"), v.pop("profits.growth.national")
+    year = _given(doc, ("indicators", "profits", "earlier", "same_period_last_year"))
+    rank = indicators["industrial_investment"]["ranks"]["national"]
     release_months = _months(doc["release"]["period"])
     cumulative = _months(indicators["value_added"]["earlier"]["previous_cumulative"]["period"])
     cities = [(m["name"]["en"], m["value"]) for m in doc["breakdowns"]["cities"]["members"]]
@@ -256,9 +327,8 @@ def truth_of(doc: Mapping[str, Any]) -> dict[str, Any]:
         "industrial_investment − fixed_asset_investment": stated(
             v["industrial_investment"] - v["fixed_asset_investment"]
         ),
-        "industrial_investment.ranks.national": int(
-            indicators["industrial_investment"]["ranks"]["national"]["position"]
-        ),
+        RANK: int(rank["position"]),
+        f"{RANK}.tied": int(bool(rank.get("tied"))),
         SHARE_CHANGE: stated(v[SHARE] - v[f"{SHARE}@same_period_last_year"]),
         "high_tech_investment.period": _span(_months(indicators["high_tech_investment"]["period"])),
         "high_tech_investment − high_tech_investment.national": stated(
@@ -268,9 +338,6 @@ def truth_of(doc: Mapping[str, Any]) -> dict[str, Any]:
             v["key_enterprise_output"] - v["output_value"]
         ),
         "profits.period": _span(_months(indicators["profits"]["period"])),
-        "profits.growth − profits.growth.national": stated(
-            v["profits.growth"] - v["profits.growth.national"]
-        ),
         "cities.count": len(cities),
         "cities growing": sum(1 for _, x in cities if x > 0),
         "cities growing: names": tuple(sorted(n for n, x in cities if x > 0)),
@@ -294,6 +361,9 @@ def truth_of(doc: Mapping[str, Any]) -> dict[str, Any]:
         "profit_groups.count": profit_groups["count"],
         f"profit_groups above {fast_profits['above']}": fast_profits["count"],
     }
+    truth |= profits_truth(v[PROFITS], year, growth)
+    if "profits.growth" in truth and growth is not None and national is not None:
+        truth["profits.growth − profits.growth.national"] = stated(growth - national)
     return truth
 
 
@@ -303,6 +373,9 @@ def _sign(value: Decimal) -> str:
 
 def verify(claim: Claim, truth: Mapping[str, Any]) -> str | None:
     """Why the data makes the claim untrue, or None if it is true."""
+    if claim.quantity + MEANINGLESS in truth:
+        given = truth[claim.quantity + MEANINGLESS]
+        return f"the data gives {given}, which means nothing here (a loss, or across a turn)"
     if claim.quantity not in truth:
         return f"the data has no {claim.quantity!r}"
     value = truth[claim.quantity]
@@ -312,6 +385,8 @@ def verify(claim: Claim, truth: Mapping[str, Any]) -> str | None:
             return None if stated == value else f"the data gives {value!r}"
         if claim.unit == "share":
             expected = round_half_up(Decimal(value), -1)
+        elif claim.unit == "amount":  # an amount in the data's unit, as published
+            expected = value
         elif claim.unit == "%":
             expected = round_half_up(value, -decimals_of(value))
         else:
@@ -327,6 +402,8 @@ def verify(claim: Claim, truth: Mapping[str, Any]) -> str | None:
         expected = round_half_up(abs(value), -decimals_of(value))
         if decimals_of(claim.figure) != decimals_of(value):
             return f"printed at another precision than published ({value})"
+    elif claim.unit == "amount":  # a difference of amounts, exact: its size
+        expected = abs(value)
     else:
         expected = round_half_up(abs(value), -1)
     return None if claim.figure == expected else f"wrong figure: the data gives {value}"
@@ -351,7 +428,8 @@ def required(truth: Mapping[str, Any]) -> set[tuple[str, str]]:
         ("latest months: gap", GAP["after"]),
         ("investment", "industrial_investment"),
         ("investment", "industrial_investment − industrial_investment.national"),
-        ("investment", "industrial_investment.ranks.national"),
+        ("investment", RANK),
+        ("investment", f"{RANK}.tied"),
         ("investment", "industrial_investment − fixed_asset_investment"),
         ("investment", SHARE),
         ("investment", SHARE_CHANGE),
@@ -359,14 +437,15 @@ def required(truth: Mapping[str, Any]) -> set[tuple[str, str]]:
         ("sectors", "industry_groups.count"),
         ("enterprises", "key_enterprise_output"),
         ("enterprises", "key_enterprise_output − output_value"),
-        ("profits", "profits.growth"),
-        ("profits", "profits.growth − profits.growth.national"),
         ("profit sectors", "profit_groups.count"),
         ("heading: high tech", "high_tech_investment"),
         ("high tech", "high_tech_investment"),
         ("high tech", "high_tech_investment − high_tech_investment.national"),
     }
     needed |= {("industries", q) for q in truth if q.startswith("major_industries[")}
+    needed |= profits_required(truth)
+    if "profits.growth − profits.growth.national" in truth:
+        needed.add(("profits", "profits.growth − profits.growth.national"))
     if truth["cities above value_added and value_added.national"]:
         needed.add(("cities", "cities above value_added and value_added.national"))
     if truth["cities at least 10"]:  # (a city of 100% or more need not be named)
@@ -594,6 +673,48 @@ def benchmarks(draw: st.DrawFn, places: int = 1) -> dict[str, Any]:
     changes |= draw(versus("high_tech_investment", "high_tech_investment.national", places))
     changes |= draw(versus("key_enterprise_output", "output_value", places))
     changes |= draw(versus("profits.growth", "profits.growth.national", places))
+    changes["rank_tied"] = draw(st.booleans())
+    changes |= draw(profits(places))
+    return changes
+
+
+@st.composite
+def amount(draw: st.DrawFn, places: int = 1) -> str:
+    """An amount in 亿元, from a few million yuan to more than a trillion."""
+    return draw(
+        st.one_of(
+            st.sampled_from(["0.1", "0.01", "1", "10", "140.1", "185.7", "9999.9", "12345.6"]),
+            st.integers(1, 10**6).map(lambda n: _scaled(n, places)),
+        )
+    )
+
+
+@st.composite
+def profit_levels(draw: st.DrawFn, places: int = 1) -> tuple[str, str | None]:
+    """Profits (a loss below zero, now and then none at all) and, or not, the level a year
+    earlier: the same, the other sign (a turn), a loss that narrowed or widened, zero."""
+    size = draw(amount(places))
+    now = draw(st.sampled_from([size, _neg(size), _neg(size), "0.0"]))
+    other = draw(amount(places))
+    year = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from([now, _neg(now), "0.0", other, _neg(other)]),
+            related([now], -500, 500, places),
+        )
+    )
+    return now, year
+
+
+@st.composite
+def profits(draw: st.DrawFn, places: int = 1) -> dict[str, Any]:
+    """Profits and the level a year earlier; their growth left out now and then (a release
+    whose profits turned gives none), or its national rate."""
+    now, year = draw(profit_levels(places))
+    changes: dict[str, Any] = {PROFITS: now, PROFITS_YEAR: year}
+    left_out = draw(st.sampled_from([None, None, "profits.growth", "profits.growth.national"]))
+    if left_out is not None:
+        changes[left_out] = None
     return changes
 
 

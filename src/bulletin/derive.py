@@ -132,6 +132,12 @@ class Difference:
         return self.a.unit == "percent"
 
     @property
+    def unit(self) -> str:
+        """The unit of the two figures (percent between rates; 亿元 between two amounts, which
+        ``fmt.amount`` then writes: "同比减亏1.8亿元")."""
+        return self.a.unit
+
+    @property
     def derivation(self) -> str:
         return f"{self.a.source} − {self.b.source}"
 
@@ -304,11 +310,12 @@ class Selection(tuple[Value, ...]):
 @dataclass(frozen=True)
 class RankFact:
     """A rank the data gives for an indicator (fifth of the 31 provinces), its numbers with
-    their paths."""
+    their paths; ``tied`` when the position is shared (tied for fifth, 并列第五)."""
 
     position: SourcedInt
     of: SourcedInt | None
     within: Text | None
+    tied: bool = False
 
 
 # --- references ----------------------------------------------------------------------------
@@ -604,7 +611,7 @@ def derive_tally(args: Any, dataset: Dataset) -> TallyFact:
 
 def derive_rank(args: Any, dataset: Dataset) -> RankFact:
     """``{rank: [industrial_investment, national]}``: a rank the data gives for an indicator
-    (its ``ranks:``), e.g. fifth of the 31 provinces."""
+    (its ``ranks:``), e.g. fifth of the 31 provinces, or tied for fifth."""
     reference, key = _pair(args)
     name = reference.split(".")[0]
     if name not in dataset.indicators:
@@ -617,6 +624,7 @@ def derive_rank(args: Any, dataset: Dataset) -> RankFact:
         SourcedInt(rank.position, f"{path}.position"),
         None if rank.of is None else SourcedInt(rank.of, f"{path}.of"),
         rank.within,
+        rank.tied,
     )
 
 

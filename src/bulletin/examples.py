@@ -1,14 +1,16 @@
 """examples: the finished English text of every message, shown to translators in the .pot
 (`bulletin i18n extract`). Renders each kind's sample, then variations of it that the data's
 own numbers make (signs flipped, values tied, tallies full or empty, periods of other types,
-the standard text instead of a narrative) until no new message is reached; no kind is known by
-name. Never writes a file."""
+the standard text instead of a narrative, a flag of the vocabulary set, such as a rank's
+``tied``), and of the sample given the earlier values its kind's optional facts ask for, until no
+new message is reached; no kind is known by name. Never writes a file."""
 
 from __future__ import annotations
 
 import copy
 import random
 import re
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,7 +63,8 @@ def collect(project: Project, wanted: set[Key] | None = None) -> Examples:
 
     examples = Examples()
     explorers = []
-    for name, folder in project.kinds().items():
+    folder_of = project.kinds()
+    for name, folder in folder_of.items():
         if folder.parent.parent != project.root:
             continue  # a bundled kind's messages are in the bundled catalog
         sample = read_kind(name, folder).sample
@@ -73,6 +76,8 @@ def collect(project: Project, wanted: set[Key] | None = None) -> Examples:
         explorer.start()
     for explorer in explorers:
         explorer.whole_variations()
+    for explorer in explorers:
+        explorer.supplied_variations(folder_of[explorer.kind])
     for explorer in explorers:
         explorer.search(wanted)
     _vocabulary(project, explorers, examples)
@@ -157,6 +162,38 @@ class _Explorer:
                 self._keep((_map_decimals(base, change), None), page=True)
         for variation in _single_changes(self.bases[0]) if self.bases else ():
             self._keep(variation)
+
+    def supplied_variations(self, folder: Path) -> None:
+        """The sample given the earlier values that its kind's optional facts refer to and it
+        lacks (``profits@same_period_last_year``: a comparison no sample makes), each equal to
+        its current figure; then one change at a time of the indicators given them."""
+        from bulletin.errors import BulletinError
+        from bulletin.kinds import read_kind
+
+        if not self.bases:
+            return
+        try:
+            facts = read_kind(self.kind, folder).spec.facts
+        except BulletinError:  # (`bulletin validate` says what is wrong with the kind)
+            return
+        references = [
+            reference
+            for spec in facts.values()
+            if spec.optional
+            for reference in _references(spec.derivation[1])
+        ]
+        supplied = _with_earlier(self.bases[0], references)
+        if supplied is None or self._try(supplied, page=False) is None:
+            return
+        self.pool.append(supplied)
+        touched = {
+            ("indicators", name)
+            for name, indicator in supplied["indicators"].items()
+            if indicator != self.bases[0]["indicators"].get(name)
+        }
+        for variation in _single_changes(supplied):
+            if variation[1] in touched:  # (the rest was varied with the sample)
+                self._keep(variation)
 
     def search(self, wanted: set[Key] | None) -> None:
         """Random combinations of changes to variations that reached something new, mostly in
@@ -450,6 +487,85 @@ def _single_changes(document: dict[str, Any]) -> Iterator[Variation]:
         for path in paths:
             del _get(varied, path[:-1])[path[-1]]
         yield varied, None
+    for path in _flags(document):
+        yield _changed(document, (path, True)), None
+
+
+def _references(args: Any) -> Iterator[str]:
+    """The references to the data in a fact's arguments (``profits@same_period_last_year``)."""
+    if isinstance(args, str):
+        yield args
+    elif isinstance(args, list | tuple):
+        for item in args:
+            yield from _references(item)
+    elif isinstance(args, dict):
+        for value in args.values():
+            yield from _references(value)
+
+
+def _with_earlier(document: dict[str, Any], references: list[str]) -> dict[str, Any] | None:
+    """``document`` with an earlier value, equal to the current one and a year before it, for
+    each reference ``indicator@role`` to an indicator of the document that has no such earlier
+    value; None if there is none to add."""
+    indicators = document.get("indicators")
+    if not isinstance(indicators, dict):
+        return None
+    varied = copy.deepcopy(document)
+    added = False
+    for reference in references:
+        name, _, role = reference.partition("@")
+        indicator = varied["indicators"].get(name)
+        if not role or "." in name or not isinstance(indicator, dict):
+            continue
+        value = indicator.get("value")
+        earlier = indicator.setdefault("earlier", {})
+        if not isinstance(value, Decimal) or not isinstance(earlier, dict) or role in earlier:
+            continue
+        period = indicator.get("period", _get(varied, ("release", "period")))
+        year = re.match(r"\d{4}", str(period))
+        if year is None:
+            continue
+        before = f"{int(year[0]) - 1}{str(period)[4:]}"
+        earlier[role] = {"period": before, "value": value}
+        added = True
+    return varied if added else None
+
+
+def _flags(document: dict[str, Any]) -> Iterator[Path_]:
+    """Where the vocabulary allows a flag that the document leaves out (a field that is false
+    unless given: a rank's ``tied``), found by walking the document with the data model."""
+    from bulletin.vocabulary import Dataset
+
+    yield from _flags_in(document, Dataset, ())
+
+
+def _flags_in(node: Any, annotation: Any, path: Path_) -> Iterator[Path_]:
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _flags_in(node, typing.get_args(annotation)[0], path)
+    elif origin in (typing.Union, types.UnionType):
+        for option in typing.get_args(annotation):
+            yield from _flags_in(node, option, path)
+    elif origin is dict and isinstance(node, dict):
+        _, value_type = typing.get_args(annotation)
+        for key, value in node.items():
+            yield from _flags_in(value, value_type, (*path, key))
+    elif origin in (tuple, list) and isinstance(node, list):
+        item_type = typing.get_args(annotation)[0]
+        for index, value in enumerate(node):
+            yield from _flags_in(value, item_type, (*path, index))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if not isinstance(node, dict):
+            return
+        for name, info in annotation.model_fields.items():
+            if info.annotation is bool and info.default is False and name not in node:
+                yield (*path, name)
+            elif name in node:
+                yield from _flags_in(node[name], info.annotation, (*path, name))
 
 
 def _now_of(path: Path_, pairs: list[tuple[Path_, Path_]]) -> Path_ | None:

@@ -545,7 +545,7 @@ class Verbalizer:
 
     # --- amounts -------------------------------------------------------------------------
 
-    def amount(self, amount: Measured, decimals: int | None = None) -> str:
+    def amount(self, amount: Measured, decimals: int | None = None, absolute: bool = False) -> str:
         """Money or a physical quantity (anything with a value and a registered unit), in the
         magnitude words of the language.
 
@@ -553,10 +553,13 @@ class Verbalizer:
         12345.6亿元 stays 12345.6亿元 and is 1,234.56 billion yuan, never 1.23456 trillion.
         ``amounts: rescale`` picks the magnitude by size instead. ``decimals`` rounds in the
         unit the data was written in, once, before either language picks its magnitude.
+        ``absolute`` drops its sign: the words carry it ("made a total loss of 320 million
+        yuan" / 亏损3.2亿元 for profits of -3.2亿元).
         """
         unit = self.units[amount.unit]
         origin = origin_of(amount)
         value = amount.value if decimals is None else round_half_up(amount.value, -decimals)
+        value = abs(value) if absolute else value
         base = unit.to_base(value).normalize()
         if self.style.amounts == "rescale":
             figure = self._rescaled(base)
@@ -573,7 +576,10 @@ class Verbalizer:
                 context = UNIT
                 template = self.translations.npgettext(context, unit.words, unit.words, abs(base))
             text = self.translations.example(context, unit.words, template % {"amount": figure})
-        return self._record(unit.dimension, base, text, origin, decimals=decimals, unit=amount.unit)
+        dimension, unit_name = unit.dimension, amount.unit
+        return self._record(
+            dimension, base, text, origin, decimals=decimals, absolute=absolute, unit=unit_name
+        )
 
     def _rescaled(self, base: Decimal) -> str:
         if abs(base) < self._compact_from:

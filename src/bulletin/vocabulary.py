@@ -74,16 +74,22 @@ Benchmarks = dict[Key, Annotated[Benchmark, BeforeValidator(_observation)]]
 
 
 class Rank(Strict):
-    """A position among others: ``{position: 5, of: 31}`` (fifth of the 31 provinces)."""
+    """A position among others: ``{position: 5, of: 31}`` (fifth of the 31 provinces);
+    ``tied: true`` when the position is shared (并列第五: tied for fifth), as a ranking table
+    shows it, the same position printed against each of those that share it."""
 
     position: Position
     of: Position | None = None
     within: Text | None = None
+    tied: bool = False
 
     @model_validator(mode="after")
     def _within_whole(self) -> Rank:
         if self.of is not None and self.position > self.of:
             raise ValueError(f"position ({self.position}) is larger than of ({self.of})")
+        if self.tied and self.of == 1:
+            message = "a rank among one (of: 1) cannot be tied: nothing shares it"
+            raise errors_at([(("tied",), f"{message} (remove tied or correct of)", True)])
         return self
 
 
