@@ -65,9 +65,10 @@ def test_same_as_previous_year(doc, render):
 def test_slower_than_earlier_and_gap_widened(doc, render):
     set_value(doc, "value_added", "3.5")  # Jan–Feb 4.8 → Q1 3.5; national 7.0 → 6.1
     en, zh = render(doc, "en"), render(doc, "zh-CN")
-    assert (
-        "the province's slowed by 1.3 percentage points, widening the gap with the national "
-        "rate from 2.2 to 2.6 percentage points."
+    assert (  # both slowed: "and … too", not "while"
+        "In March, the national growth rate for industry slowed by 0.9 percentage points "
+        "compared with January–February, and the province's slowed by 1.3 percentage points "
+        "too, widening the gap with the national rate from 2.2 to 2.6 percentage points."
     ) in en
     assert "全省工业增速比1—2月回落1.3个百分点，与全国差距由2.2个百分点扩大至2.6个百分点。" in zh
 
@@ -80,6 +81,11 @@ EN_MARCH = (
     "compared with January–February, "
 )
 ZH_MARCH = "3月份，在全国工业增速比1—2月回落0.9个百分点的情况下，"
+# When the province's rate moved the same way, English says "and … too", not "while".
+EN_MARCH_ALIKE = (
+    "In March, the national growth rate for industry slowed by 0.9 percentage points "
+    "compared with January–February, and "
+)
 
 
 def march(en, zh):
@@ -108,9 +114,9 @@ def test_from_leading_the_national_rate_to_trailing_it(doc, render):
     # Jan–Feb: 8.5 against 7.0 (1.5 points above); Q1: 5.3 against 6.1 (0.8 points below).
     set_earlier(doc, "value_added", "previous_cumulative", "8.5")
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
-    assert en == EN_MARCH + (
-        "the province's slowed by 3.2 percentage points, going from 1.5 percentage points above "
-        "the national rate to 0.8 percentage points below it."
+    assert en == EN_MARCH_ALIKE + (
+        "the province's slowed by 3.2 percentage points too, going from 1.5 percentage points "
+        "above the national rate to 0.8 percentage points below it."
     )
     assert zh == ZH_MARCH + (
         "全省工业增速比1—2月回落3.2个百分点，由高于全国1.5个百分点转为低于全国0.8个百分点。"
@@ -121,8 +127,8 @@ def test_a_gap_of_one_point_is_singular(doc, render):
     # Jan–Feb: 8.0 against 7.0 (1 point above); Q1: 5.3 against 6.1 (0.8 points below).
     set_earlier(doc, "value_added", "previous_cumulative", "8.0")
     en, _ = march(render(doc, "en"), render(doc, "zh-CN"))
-    assert en == EN_MARCH + (
-        "the province's slowed by 2.7 percentage points, going from 1 percentage point above "
+    assert en == EN_MARCH_ALIKE + (
+        "the province's slowed by 2.7 percentage points too, going from 1 percentage point above "
         "the national rate to 0.8 percentage points below it."
     )
 
@@ -168,8 +174,8 @@ def test_a_decline_that_widens(doc, render):
     set_value(doc, "value_added", "-9.8")
     set_earlier(doc, "value_added", "previous_cumulative", "-2.4")
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
-    assert en == EN_MARCH + (
-        "the province's rate saw its decline widen by 7.4 percentage points, widening the gap "
+    assert en == EN_MARCH_ALIKE + (
+        "the province's rate saw its decline widen by 7.4 percentage points too, widening the gap "
         "with the national rate from 9.4 to 15.9 percentage points."
     )
     assert zh == ZH_MARCH + (
@@ -194,8 +200,8 @@ def test_growth_after_decline(doc, render):
 def test_decline_after_growth(doc, render):
     set_value(doc, "value_added", "-0.5")  # Jan–Feb 4.8%, Q1 −0.5%
     en, zh = march(render(doc, "en"), render(doc, "zh-CN"))
-    assert en == EN_MARCH + (
-        "the province's rate turned from growth to decline, widening the gap with the national "
+    assert en == EN_MARCH_ALIKE + (
+        "the province's rate turned from growth to decline too, widening the gap with the national "
         "rate from 2.2 to 6.6 percentage points."
     )
     assert zh == ZH_MARCH + (

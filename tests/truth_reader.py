@@ -789,14 +789,27 @@ def _en_latest_months(c: Context, m: re.Match[str]) -> None:
     latest_months(c, m)
 
 
-def latest_months(c: Context, m: re.Match[str]) -> None:
+@sentence(
+    "en",
+    rf"In (?P<months>{SLOT}), the national growth rate for industry (?P<national>{SLOT}) "
+    rf"compared with (?P<earlier>{SLOT}), and the province's (?P<rate>rate )?(?P<province>{SLOT}) "
+    r"too, (?P<gap>.+)\.",
+)
+def _en_latest_months_alike(c: Context, m: re.Match[str]) -> None:
+    latest_months(c, m, alike=True)
+
+
+def latest_months(c: Context, m: re.Match[str], alike: bool = False) -> None:
     subject = "latest months"
     c.period(subject, "months since previous_cumulative", m["months"])
     c.period(subject, f"{VA_CUM}.period", m["earlier"])
     national = c.phrase("latest months: national", "speed", m["national"], NATIONAL_SPEED)
     province = c.phrase("latest months: province", "speed", m["province"], PROVINCE_SPEED)
-    if family(c.language) == "en" and national.parts[0][1] == province.parts[0][1]:
+    moved_alike = national.parts[0][1] == province.parts[0][1]
+    if family(c.language) == "en" and moved_alike and not alike:
         c.reading.notes.append(f"'while' joins two rates that moved alike: {c.sentence!r}")
+    if family(c.language) == "en" and alike and not moved_alike:
+        c.reading.notes.append(f"'too' joins two rates that moved apart: {c.sentence!r}")
     # A decline that narrowed or widened, or a turn, is said of the value added, not of the
     # growth rate (增速降幅收窄 mixes them), and English names what the province's is.
     declines = {"national": _of_a_decline(national), "province": _of_a_decline(province)}
