@@ -245,7 +245,7 @@ def assemble_page(rendering: Rendering, markdown_source: str, font_file: Path | 
     font = user_font(font_file)
     font_face = (
         f'@font-face {{ font-family: "bulletin-user-font"; src: url("{font.path.as_uri()}"); }}\n'
-        'html, html:lang(zh) { font-family: "bulletin-user-font", sans-serif; }'
+        'html, html[lang] { font-family: "bulletin-user-font", sans-serif; }'
         if font
         else ""
     )
