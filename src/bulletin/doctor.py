@@ -67,6 +67,7 @@ def run_checks() -> list[Check]:
     )
     try:
         chinese = fonts.find_font("zh-CN")
+        japanese = fonts.find_font("ja")
         latin = fonts.find_font("en")
         others = fonts.chinese_families()
     except fonts.FontError as e:
@@ -80,6 +81,16 @@ def run_checks() -> list[Check]:
             if chinese
             else "none of " + ", ".join(fonts.families("zh-CN")),
             DEBIAN_FIX.format("fonts-noto-cjk") + f", or set ${fonts.ENV_FONT} to a font file",
+        )
+    )
+    checks.append(
+        Check(
+            "Japanese font",
+            japanese is not None,
+            f"{japanese.family} ({japanese.path}, face {japanese.index})"
+            if japanese
+            else "none of " + ", ".join(fonts.families("ja")),
+            DEBIAN_FIX.format("fonts-noto-cjk") + " (Japanese PDFs are set in a JP face)",
         )
     )
     checks.append(
