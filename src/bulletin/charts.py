@@ -59,8 +59,10 @@ def traced(elements: str, figure: Figure | None) -> str:
 
 
 def text_width(text: str) -> float:
-    """Rough rendered width at FONT_SIZE: wide (CJK) characters count double."""
-    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
+    """Rough rendered width at FONT_SIZE, on the wide side so that a label is never cut at the
+    edge: wide (CJK) characters count double; others 0.66 em (DejaVu Sans averages 0.51 em
+    for English labels, 0.62 em for Russian ones)."""
+    units = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1.2 for c in text)
     return units * FONT_SIZE * 0.55
 
 
