@@ -73,7 +73,7 @@ MAX_LABEL = WIDTH * 0.38
 def fit(label: str, width: float) -> str:
     """``label``, cut with an ellipsis to fit ``width`` at FONT_SIZE.
 
-    >>> fit("Private enterprises", 200), fit("Enterprises funded by foreign investors", 150)
+    >>> fit("Private enterprises", 200), fit("Enterprises funded by foreign investors", 160)
     ('Private enterprises', 'Enterprises funded…')
     """
     if text_width(label) <= width:
